@@ -1,0 +1,33 @@
+import { defineConfig, defaultClientConditions } from 'vite';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+const webRoot = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * `yuanqu-source` makes `@yuanqu/shared` resolve to its TypeScript source, so the web app needs
+ * no separate build of the shared package and always sees the current contract.
+ */
+export default defineConfig({
+  root: webRoot,
+  plugins: [react()],
+  resolve: {
+    conditions: ['yuanqu-source', ...defaultClientConditions],
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false },
+    },
+  },
+  preview: {
+    proxy: {
+      '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false },
+    },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2500,
+  },
+});

@@ -1,0 +1,45 @@
+/**
+ * Every coded error a client can receive, with its HTTP status. The web app turns each code into a
+ * message in the user's language (apps/web/src/app/i18n); the server's message is for logs.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  AUTH_REQUIRED: 401,
+  AUTH_INVALID_CREDENTIALS: 401,
+  AUTH_ACCOUNT_LOCKED: 423,
+  AUTH_ACCOUNT_DISABLED: 403,
+  AUTH_SECOND_FACTOR_REQUIRED: 401,
+  AUTH_SECOND_FACTOR_INVALID: 401,
+  AUTH_SECOND_FACTOR_SETUP_REQUIRED: 403,
+  AUTH_SESSION_EXPIRED: 401,
+  AUTH_PASSWORD_CHANGE_REQUIRED: 403,
+  AUTH_CSRF_INVALID: 403,
+  AUTH_RATE_LIMITED: 429,
+  PASSWORD_TOO_WEAK: 400,
+  PASSWORD_TOO_COMMON: 400,
+  PASSWORD_REUSED: 400,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  USER_USERNAME_TAKEN: 409,
+  USER_ADMIN_ROLES_SEPARATED: 400,
+  USER_ROLE_NOT_ALLOWED: 400,
+  USER_CANNOT_CHANGE_SELF: 400,
+  DEPARTMENT_CODE_TAKEN: 409,
+  DEPARTMENT_IN_USE: 409,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** The body of every error reply: `{ error: { code, message, fields? } }`. */
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    /** For VALIDATION_FAILED and field-level rules: the offending fields by path, with a reason code. */
+    fields?: Array<{ field: string; reason: string }>;
+    requestId?: string;
+  };
+}
