@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { ErrorBody } from '@yuanqu/shared';
+import type { AppConfig } from './plugins/config.js';
+import type { Database, DatabaseHandle } from './db/client.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import { errorHandlerPlugin } from './plugins/error-handler.js';
+import { metricsPlugin } from './plugins/metrics.js';
+import { openApiPlugin } from './plugins/openapi.js';
+import { authPlugin, createAuthService } from './modules/auth/index.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { auditRoutes } from './modules/audit/index.js';
+import { createUsersService, usersRoutes } from './modules/users/index.js';
+import { createZonesService, zonesRoutes } from './modules/zones/index.js';
+import { homeRoutes } from './modules/home/index.js';
+
+export interface BuildAppOptions {
+  config: AppConfig;
+  database: DatabaseHandle;
+  clock?: Clock;
+  /** Pino logger options; tests pass false. */
+  logger?: boolean | object;
+}
+
+/** Builds the whole application without listening, so tests can `inject()` requests. */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const clock = options.clock ?? systemClock;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    genReqId: () => randomUUID(),
+    requestIdHeader: 'x-request-id',
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('db', database.db);
+  app.decorate('database', database);
+  app.decorate('clock', clock);
+  app.decorate('config', config);
+
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+    if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
+  });
+
+  const webIndexPath = path.join(config.webDistDir, 'index.html');
+  const webIndexHtml = fs.existsSync(webIndexPath) ? fs.readFileSync(webIndexPath) : undefined;
+  await app.register(errorHandlerPlugin, { webIndexHtml });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Ant Design writes its styles at run time (CSS-in-JS).
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: config.publicUrl.startsWith('https:') ? [] : null,
+      },
+    },
+    hsts: config.publicUrl.startsWith('https:'),
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (request, context): ErrorBody & { statusCode: number } => ({
+      statusCode: 429,
+      error: { code: 'AUTH_RATE_LIMITED', message: `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} s`, requestId: request.id },
+    }),
+  });
+  await app.register(openApiPlugin);
+  await app.register(metricsPlugin);
+
+  app.get('/healthz', { schema: { tags: ['operations'], summary: 'Liveness: the process answers' } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { tags: ['operations'], summary: 'Readiness: the database answers' } }, async (_request, reply) => {
+    try {
+      await database.ping();
+      return { status: 'ready', database: database.kind };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', database: database.kind });
+    }
+  });
+
+  const authService = createAuthService(database.db, clock, { sessionIdleMinutes: config.sessionIdleMinutes, sessionAbsoluteHours: config.sessionAbsoluteHours });
+  await app.register(authPlugin, { authService, secureCookies: config.publicUrl.startsWith('https:'), publicOrigin: new URL(config.publicUrl).origin });
+  await app.register(authRoutes);
+  await app.register(usersRoutes(createUsersService(database.db, clock)));
+  await app.register(zonesRoutes(createZonesService(database.db, clock)));
+  await app.register(auditRoutes);
+  await app.register(homeRoutes);
+
+  if (webIndexHtml) {
+    await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: false, maxAge: '1h' });
+    app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(webIndexHtml));
+  }
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Database;
+    database: DatabaseHandle;
+    clock: Clock;
+    config: AppConfig;
+  }
+}

@@ -1,0 +1,1 @@
+export { getSecurityPolicy, updateSecurityPolicy } from './security.service.js';

@@ -1,0 +1,4 @@
+import { AppError } from '../../lib/errors.js';
+
+/** Refusals of user administration. */
+export class UserError extends AppError {}

@@ -1,0 +1,3 @@
+export { createZonesService, type ZonesService } from './zones.service.js';
+export { zonesRoutes } from './zones.routes.js';
+export { countDepartments } from './zones.repository.js';

@@ -1,0 +1,50 @@
+import { loadConfig, ConfigError } from './plugins/config.js';
+import { openDatabase } from './db/client.js';
+import { DataDirLockedError } from './db/data-dir-lock.js';
+import { describeDemoAccounts, seedDemoData } from './db/seed/demo-seed.js';
+import { systemClock } from './lib/clock.js';
+import { buildApp } from './app.js';
+
+/** Starts Yuanqu: checks the configuration, opens and migrates the database, seeds demo data once, listens. */
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await database.migrate();
+  if (config.seedDemo) await seedDemoData(database.db, systemClock);
+  const app = await buildApp({ config, database });
+  await app.listen({ port: config.port, host: config.host });
+
+  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
+  const lines = [
+    '',
+    `园区通 Yuanqu is running at ${config.publicUrl}  (ready in ${Math.round(performance.now() - startedAt)} ms)`,
+    `  database: ${where}`,
+    `  API docs: ${config.publicUrl}/api/docs`,
+  ];
+  if (config.seedDemo) {
+    lines.push('', ...describeDemoAccounts().map((line) => `  ${line}`));
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+
+  let isClosing = false;
+  const close = async (signal: string): Promise<void> => {
+    if (isClosing) return;
+    isClosing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void close('SIGINT'));
+  process.on('SIGTERM', () => void close('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    process.stderr.write(`\n${error.message}\n\n`);
+  } else {
+    process.stderr.write(`\nYuanqu could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n\n`);
+  }
+  process.exit(1);
+});
