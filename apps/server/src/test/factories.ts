@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import type { Role, UserKind } from '@yuanqu/shared';
+import type { Database } from '../db/client.js';
+import { departments, enterprises, userRoles, users, zones } from '../db/schema.js';
+import { hashPassword } from '../lib/password-hash.js';
+
+/** A cheap scrypt cost for test accounts; verification reads the cost from the hash. */
+const TEST_HASH_COST = { N: 1024, r: 8, p: 1 };
+export const TEST_PASSWORD = 'Correct-Horse-42';
+let testPasswordHash: Promise<string> | undefined;
+
+function suffix(): string {
+  return randomBytes(4).toString('hex');
+}
+
+export async function createZone(db: Database, overrides: Partial<typeof zones.$inferInsert> = {}) {
+  const code = overrides.code ?? `zone-${suffix()}`;
+  const [row] = await db.insert(zones).values({ code, nameZh: `测试园区${code}`, nameEn: `Test zone ${code}`, ...overrides }).returning();
+  return row!;
+}
+
+export async function createDepartment(db: Database, zoneId: string, overrides: Partial<typeof departments.$inferInsert> = {}) {
+  const code = overrides.code ?? `dept-${suffix()}`;
+  const [row] = await db.insert(departments).values({ zoneId, code, nameZh: `部门${code}`, nameEn: `Department ${code}`, ...overrides }).returning();
+  return row!;
+}
+
+export async function createEnterprise(db: Database, zoneId: string, overrides: Partial<typeof enterprises.$inferInsert> = {}) {
+  const [row] = await db.insert(enterprises).values({ zoneId, name: `测试企业${suffix()}`, ...overrides }).returning();
+  return row!;
+}
+
+export interface CreateUserOptions {
+  zoneId: string;
+  roles: Role[];
+  username?: string;
+  kind?: UserKind;
+  password?: string;
+  departmentId?: string | null;
+  enterpriseId?: string | null;
+  /** Enrols TOTP with this base32 secret. */
+  totpSecret?: string;
+  isDisabled?: boolean;
+  passwordChangedAt?: Date;
+}
+
+export async function createUser(db: Database, options: CreateUserOptions) {
+  const passwordHash =
+    options.password === undefined
+      ? await (testPasswordHash ??= hashPassword(TEST_PASSWORD, TEST_HASH_COST))
+      : await hashPassword(options.password, TEST_HASH_COST);
+  const [row] = await db
+    .insert(users)
+    .values({
+      zoneId: options.zoneId,
+      kind: options.kind ?? (options.roles.includes('applicant') ? 'enterprise' : 'staff'),
+      username: (options.username ?? `user-${suffix()}`).toLowerCase(),
+      displayName: `测试用户 ${options.roles.join('/')}`,
+      departmentId: options.departmentId ?? null,
+      enterpriseId: options.enterpriseId ?? null,
+      passwordHash,
+      passwordChangedAt: options.passwordChangedAt ?? new Date(),
+      totpSecret: options.totpSecret ?? null,
+      totpEnabledAt: options.totpSecret ? new Date() : null,
+      isDisabled: options.isDisabled ?? false,
+    })
+    .returning();
+  await db.insert(userRoles).values(options.roles.map((role) => ({ userId: row!.id, role })));
+  return row!;
+}
