@@ -3,6 +3,7 @@ import { openDatabase } from './db/client.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { describeDemoAccounts, seedDemoData } from './db/seed/demo-seed.js';
 import { systemClock } from './lib/clock.js';
+import { seedCalendar } from './modules/calendar/index.js';
 import { buildApp } from './app.js';
 
 /** Starts Yuanqu: checks the configuration, opens and migrates the database, seeds demo data once, listens. */
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
+  await seedCalendar(database.db, systemClock.now());
   if (config.seedDemo) await seedDemoData(database.db, systemClock);
   const app = await buildApp({ config, database });
   await app.listen({ port: config.port, host: config.host });

@@ -13,7 +13,8 @@ interface AjvIssue {
 
 /** Turns Ajv's issues into field paths a form can point at: `body.roles.1`, `query.page`. */
 function fieldsOf(error: FastifyError): FieldProblem[] {
-  const context = (error as FastifyError & { validationContext?: string }).validationContext ?? 'body';
+  const rawContext = (error as FastifyError & { validationContext?: string }).validationContext ?? 'body';
+  const context = rawContext === 'querystring' ? 'query' : rawContext;
   const issues = (error.validation ?? []) as AjvIssue[];
   return issues.map((issue) => {
     let path = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../db/client.js';
+import { seedCalendar } from '../modules/calendar/index.js';
 
 /**
  * Which database the tests run on: `pglite` (embedded, in memory) unless TEST_DB=postgres, which
@@ -23,6 +24,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (testDatabaseKind === 'pglite') {
     const handle = await openDatabase({ pgliteDir: 'memory://' });
     await handle.migrate();
+    await seedCalendar(handle.db, new Date());
     return { ...handle, url: undefined };
   }
   const name = `yuanqu_test_${randomBytes(6).toString('hex')}`;
@@ -34,6 +36,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
   await handle.migrate();
+  await seedCalendar(handle.db, new Date());
   return {
     ...handle,
     url: url.toString(),
