@@ -21,6 +21,7 @@ import { createUsersService, usersRoutes } from './modules/users/index.js';
 import { createZonesService, zonesRoutes } from './modules/zones/index.js';
 import { homeRoutes } from './modules/home/index.js';
 import { calendarRoutes, createCalendarService } from './modules/calendar/index.js';
+import { catalogueRoutes, createCatalogueService } from './modules/catalogue/index.js';
 
 export interface BuildAppOptions {
   config: AppConfig;
@@ -102,6 +103,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(auditRoutes);
   await app.register(homeRoutes);
   await app.register(calendarRoutes(createCalendarService(database.db, clock)));
+  await app.register(catalogueRoutes(createCatalogueService(database.db, clock)));
 
   if (webIndexHtml) {
     await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: false, maxAge: '1h' });

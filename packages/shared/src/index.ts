@@ -1,3 +1,4 @@
+import './formats.js';
 export * from './common.js';
 export * from './users/roles.js';
 export * from './users/users.schemas.js';
@@ -6,3 +7,4 @@ export * from './auth/auth.schemas.js';
 export * from './zones/zones.schemas.js';
 export * from './audit/audit.schemas.js';
 export * from './calendar/calendar.schemas.js';
+export * from './catalogue/catalogue.schemas.js';

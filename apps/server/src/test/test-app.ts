@@ -63,6 +63,12 @@ function clientOf(app: FastifyInstance, userId: string, cookie: string, csrfToke
   };
 }
 
+/** The client a sign-in step's reply hands over: its new cookie and CSRF token, from the same address. */
+export function clientFromReply(testApp: TestApp, response: LightMyRequestResponse, remoteAddress = '127.0.0.1'): Client {
+  const body = response.json<{ csrfToken: string; user: { id: string } }>();
+  return clientOf(testApp.app, body.user.id, cookieOf(response), body.csrfToken, remoteAddress);
+}
+
 let addressCounter = 0;
 
 /**

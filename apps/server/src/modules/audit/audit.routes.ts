@@ -92,7 +92,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`)
+        .header('content-disposition', `attachment; filename="audit-${app.clock.now().toISOString().slice(0, 10)}.csv"`)
         .send(`\uFEFF${lines.join('\r\n')}\r\n`);
     },
   );

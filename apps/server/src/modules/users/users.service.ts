@@ -1,5 +1,6 @@
 import {
   ADMIN_ROLES,
+  isAdminRole,
   STAFF_ROLES,
   type CreateUserBody,
   type ListUsersQuery,
@@ -164,8 +165,12 @@ export function createUsersService(db: Database, clock: Clock) {
         const { roles, ...profile } = body;
         await repository.updateUser(tx, userId, { ...profile, updatedAt: clock.now() });
         if (roles) {
-          const before = (await repository.findRolesOfUsers(tx, [userId])).get(userId);
+          const before = (await repository.findRolesOfUsers(tx, [userId])).get(userId) ?? [];
           await repository.replaceRoles(tx, userId, roles);
+          // Admin roles need the second factor, which only sign-in asks for: a session opened
+          // without it must not carry a newly granted admin role.
+          const isNewAdmin = roles.some(isAdminRole) && !(before as Role[]).some(isAdminRole);
+          if (isNewAdmin) return { changed: Object.keys(body), rolesBefore: before, rolesAfter: roles, sessionsRevoked: await revokeSessionsOfUser(tx, userId, clock.now()) };
           return { changed: Object.keys(body), rolesBefore: before, rolesAfter: roles };
         }
         return { changed: Object.keys(body) };

@@ -1,0 +1,87 @@
+import { and, asc, count, eq, ilike, or, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { departments, zones } from '../zones/zones.table.js';
+import { serviceItems } from './catalogue.table.js';
+
+export type ServiceItemRow = typeof serviceItems.$inferSelect;
+export type DepartmentNames = { id: string; nameZh: string; nameEn: string };
+
+export interface ServiceItemFilter {
+  zoneId: string;
+  q?: string | undefined;
+  departmentId?: string | undefined;
+  kind?: string | undefined;
+  needsInspection?: boolean | undefined;
+  includeUnpublished: boolean;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+function whereOf(filter: ServiceItemFilter): SQL | undefined {
+  const pattern = filter.q ? `%${escapeLike(filter.q)}%` : undefined;
+  return and(
+    eq(serviceItems.zoneId, filter.zoneId),
+    filter.includeUnpublished ? undefined : eq(serviceItems.isPublished, true),
+    pattern ? or(ilike(serviceItems.nameZh, pattern), ilike(serviceItems.nameEn, pattern), ilike(serviceItems.code, pattern)) : undefined,
+    filter.departmentId ? eq(serviceItems.departmentId, filter.departmentId) : undefined,
+    filter.kind ? eq(serviceItems.kind, filter.kind) : undefined,
+    filter.needsInspection === undefined ? undefined : eq(serviceItems.needsInspection, filter.needsInspection),
+  );
+}
+
+const withDepartment = { item: serviceItems, department: { id: departments.id, nameZh: departments.nameZh, nameEn: departments.nameEn } };
+
+export async function findServiceItemsPage(executor: Executor, filter: ServiceItemFilter, page: number, pageSize: number) {
+  const where = whereOf(filter);
+  const rows = await executor
+    .select(withDepartment)
+    .from(serviceItems)
+    .innerJoin(departments, eq(departments.id, serviceItems.departmentId))
+    .where(where)
+    .orderBy(asc(serviceItems.code))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const [totalRow] = await executor.select({ total: count() }).from(serviceItems).where(where);
+  return { rows, total: totalRow?.total ?? 0 };
+}
+
+export async function findServiceItem(executor: Executor, zoneId: string, itemId: string) {
+  const [row] = await executor
+    .select(withDepartment)
+    .from(serviceItems)
+    .innerJoin(departments, eq(departments.id, serviceItems.departmentId))
+    .where(and(eq(serviceItems.id, itemId), eq(serviceItems.zoneId, zoneId)));
+  return row;
+}
+
+export async function isCodeTaken(executor: Executor, zoneId: string, code: string, exceptId?: string): Promise<boolean> {
+  const [row] = await executor.select({ id: serviceItems.id }).from(serviceItems).where(and(eq(serviceItems.zoneId, zoneId), eq(serviceItems.code, code)));
+  return row !== undefined && row.id !== exceptId;
+}
+
+export async function insertServiceItem(executor: Executor, row: typeof serviceItems.$inferInsert): Promise<ServiceItemRow> {
+  const [inserted] = await executor.insert(serviceItems).values(row).returning();
+  return inserted!;
+}
+
+export async function updateServiceItem(executor: Executor, itemId: string, changes: Partial<typeof serviceItems.$inferInsert>): Promise<void> {
+  await executor.update(serviceItems).set(changes).where(eq(serviceItems.id, itemId));
+}
+
+export async function findZoneByCode(executor: Executor, code: string) {
+  const [row] = await executor.select().from(zones).where(eq(zones.code, code));
+  return row;
+}
+
+export async function findZoneIds(executor: Executor, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await executor.select({ id: zones.id }).from(zones);
+  return rows.map((row) => row.id).filter((id) => ids.includes(id));
+}
+
+export async function isDepartmentInZone(executor: Executor, zoneId: string, departmentId: string): Promise<boolean> {
+  const [row] = await executor.select({ id: departments.id }).from(departments).where(and(eq(departments.id, departmentId), eq(departments.zoneId, zoneId)));
+  return row !== undefined;
+}

@@ -1,0 +1,148 @@
+import type { ListServiceItemsQuery, ServiceItem, ServiceItemBody, ServiceItemSummary } from '@yuanqu/shared';
+import type { Database, Executor } from '../../db/client.js';
+import type { Clock } from '../../lib/clock.js';
+import { NotFoundError, ValidationError, AppError, type FieldProblem } from '../../lib/errors.js';
+import type { Actor, RequestMeta } from '../../lib/request-context.js';
+import { appendAuditEvent } from '../audit/index.js';
+import * as repository from './catalogue.repository.js';
+
+type JoinedRow = { item: repository.ServiceItemRow; department: repository.DepartmentNames };
+
+export function toServiceItem({ item, department }: JoinedRow): ServiceItem {
+  return {
+    id: item.id,
+    code: item.code,
+    nameZh: item.nameZh,
+    nameEn: item.nameEn,
+    departmentId: item.departmentId,
+    department,
+    kind: item.kind as ServiceItem['kind'],
+    legalBasis: item.legalBasis,
+    statutoryLimitDays: item.statutoryLimitDays,
+    committedLimitDays: item.committedLimitDays,
+    feeYuan: Number(item.feeYuan),
+    feeNote: item.feeNote,
+    materials: item.materials,
+    form: item.form,
+    needsInspection: item.needsInspection,
+    inspectionChecklist: item.inspectionChecklist,
+    shotList: item.shotList,
+    partnerZoneIds: item.partnerZoneIds,
+    isPublished: item.isPublished,
+    updatedAt: item.updatedAt.toISOString(),
+  };
+}
+
+function toSummary({ item, department }: JoinedRow): ServiceItemSummary {
+  return {
+    id: item.id,
+    code: item.code,
+    nameZh: item.nameZh,
+    nameEn: item.nameEn,
+    kind: item.kind as ServiceItem['kind'],
+    department,
+    committedLimitDays: item.committedLimitDays,
+    statutoryLimitDays: item.statutoryLimitDays,
+    feeYuan: Number(item.feeYuan),
+    needsInspection: item.needsInspection,
+    materialCount: item.materials.length,
+    isPublished: item.isPublished,
+  };
+}
+
+/** Rules a schema cannot say: keys unique, committed limit within the statutory one, a checklist when inspected. */
+export function checkServiceItemBody(body: ServiceItemBody): void {
+  const problems: FieldProblem[] = [];
+  if (body.committedLimitDays > body.statutoryLimitDays) problems.push({ field: 'body.committedLimitDays', reason: 'exceeds_statutory_limit' });
+  for (const [list, entries] of [['materials', body.materials], ['form', body.form], ['inspectionChecklist', body.inspectionChecklist]] as const) {
+    const seen = new Set<string>();
+    entries.forEach((entry, index) => {
+      if (seen.has(entry.key)) problems.push({ field: `body.${list}.${index}.key`, reason: 'duplicate' });
+      seen.add(entry.key);
+    });
+  }
+  body.form.forEach((field, index) => {
+    if (field.type === 'select' && !field.options) problems.push({ field: `body.form.${index}.options`, reason: 'required' });
+  });
+  if (body.needsInspection && body.inspectionChecklist.length === 0) problems.push({ field: 'body.inspectionChecklist', reason: 'required' });
+  if (problems.length > 0) throw new ValidationError(problems, 'The service item is inconsistent');
+}
+
+export function createCatalogueService(db: Database, clock: Clock) {
+  async function requireItem(executor: Executor, zoneId: string, itemId: string): Promise<JoinedRow> {
+    const row = await repository.findServiceItem(executor, zoneId, itemId);
+    if (!row) throw new NotFoundError('Service item');
+    return row;
+  }
+
+  async function checkReferences(executor: Executor, actor: Actor, body: ServiceItemBody, exceptId?: string): Promise<void> {
+    if (await repository.isCodeTaken(executor, actor.zoneId, body.code, exceptId)) {
+      throw new AppError('CONFLICT', 'An item with this code exists', [{ field: 'body.code', reason: 'taken' }]);
+    }
+    if (!(await repository.isDepartmentInZone(executor, actor.zoneId, body.departmentId))) {
+      throw new ValidationError([{ field: 'body.departmentId', reason: 'not_found' }]);
+    }
+    const partners = body.partnerZoneIds.filter((id) => id !== actor.zoneId);
+    const known = await repository.findZoneIds(executor, partners);
+    const unknown = partners.findIndex((id) => !known.includes(id));
+    if (unknown >= 0 || partners.length !== body.partnerZoneIds.length) {
+      throw new ValidationError([{ field: `body.partnerZoneIds.${unknown >= 0 ? unknown : 0}`, reason: 'not_found' }]);
+    }
+  }
+
+  async function audit(executor: Executor, actor: Actor, meta: RequestMeta, action: string, itemId: string, details: Record<string, unknown>): Promise<void> {
+    await appendAuditEvent(
+      executor,
+      { zoneId: actor.zoneId, actorId: actor.userId, actorName: actor.displayName, action, targetType: 'service_item', targetId: itemId, outcome: 'success', requestId: meta.requestId, ip: meta.ip, details },
+      clock,
+    );
+  }
+
+  return {
+    async listItems(zoneId: string, query: ListServiceItemsQuery, canSeeUnpublished: boolean) {
+      const page = query.page ?? 1;
+      const pageSize = query.pageSize ?? 20;
+      const filter = { zoneId, q: query.q, departmentId: query.departmentId, kind: query.kind, needsInspection: query.needsInspection, includeUnpublished: canSeeUnpublished && query.includeUnpublished === true };
+      const { rows, total } = await repository.findServiceItemsPage(db, filter, page, pageSize);
+      return { items: rows.map(toSummary), total, page, pageSize };
+    },
+
+    /** An item as an applicant or the public sees it: unpublished items do not exist for them. */
+    async getItem(zoneId: string, itemId: string, canSeeUnpublished: boolean): Promise<ServiceItem> {
+      const row = await requireItem(db, zoneId, itemId);
+      if (!row.item.isPublished && !canSeeUnpublished) throw new NotFoundError('Service item');
+      return toServiceItem(row);
+    },
+
+    async zoneIdOfCode(zoneCode: string): Promise<string> {
+      const zone = await repository.findZoneByCode(db, zoneCode);
+      if (!zone) throw new NotFoundError('Zone');
+      return zone.id;
+    },
+
+    async createItem(actor: Actor, meta: RequestMeta, body: ServiceItemBody): Promise<ServiceItem> {
+      checkServiceItemBody(body);
+      return db.transaction(async (tx) => {
+        await checkReferences(tx, actor, body);
+        const now = clock.now();
+        const row = await repository.insertServiceItem(tx, { ...body, feeNote: body.feeNote ?? null, zoneId: actor.zoneId, createdAt: now, updatedAt: now });
+        await audit(tx, actor, meta, 'service_item.create', row.id, { code: body.code, nameZh: body.nameZh });
+        return toServiceItem(await requireItem(tx, actor.zoneId, row.id));
+      });
+    },
+
+    async updateItem(actor: Actor, meta: RequestMeta, itemId: string, body: ServiceItemBody): Promise<ServiceItem> {
+      checkServiceItemBody(body);
+      return db.transaction(async (tx) => {
+        const before = await requireItem(tx, actor.zoneId, itemId);
+        await checkReferences(tx, actor, body, itemId);
+        await repository.updateServiceItem(tx, itemId, { ...body, feeNote: body.feeNote ?? null, updatedAt: clock.now() });
+        const changed = (Object.keys(body) as Array<keyof ServiceItemBody>).filter((field) => JSON.stringify(body[field]) !== JSON.stringify(toServiceItem(before)[field]));
+        await audit(tx, actor, meta, 'service_item.update', itemId, { code: body.code, changed });
+        return toServiceItem(await requireItem(tx, actor.zoneId, itemId));
+      });
+    },
+  };
+}
+
+export type CatalogueService = ReturnType<typeof createCatalogueService>;
