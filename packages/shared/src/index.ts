@@ -8,3 +8,4 @@ export * from './zones/zones.schemas.js';
 export * from './audit/audit.schemas.js';
 export * from './calendar/calendar.schemas.js';
 export * from './catalogue/catalogue.schemas.js';
+export * from './cases/cases.schemas.js';
