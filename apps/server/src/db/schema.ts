@@ -6,3 +6,5 @@ export * from '../modules/calendar/calendar.table.js';
 export * from '../modules/catalogue/catalogue.table.js';
 export * from '../modules/files/files.table.js';
 export * from '../modules/cases/cases.table.js';
+export * from '../modules/documents/documents.table.js';
+export * from '../modules/notifications/notifications.table.js';
