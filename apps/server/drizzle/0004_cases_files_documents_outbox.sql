@@ -67,8 +67,7 @@ CREATE TABLE "cases" (
 	"delivered_at" timestamp with time zone,
 	"version" integer DEFAULT 0 NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
-	"updated_at" timestamp with time zone NOT NULL,
-	CONSTRAINT "cases_number_unique" UNIQUE("number")
+	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "correction_notices" (
@@ -131,6 +130,7 @@ ALTER TABLE "documents" ADD CONSTRAINT "documents_file_id_files_id_fk" FOREIGN K
 ALTER TABLE "outbox_messages" ADD CONSTRAINT "outbox_messages_zone_id_zones_id_fk" FOREIGN KEY ("zone_id") REFERENCES "public"."zones"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "files_owner_idx" ON "files" USING btree ("owner_id");--> statement-breakpoint
 CREATE INDEX "case_events_case_idx" ON "case_events" USING btree ("case_id","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "cases_zone_number_key" ON "cases" USING btree ("zone_id","number");--> statement-breakpoint
 CREATE INDEX "cases_zone_status_due_idx" ON "cases" USING btree ("zone_id","status","due_on");--> statement-breakpoint
 CREATE INDEX "cases_zone_department_status_idx" ON "cases" USING btree ("zone_id","department_id","status","due_on");--> statement-breakpoint
 CREATE INDEX "cases_zone_item_status_idx" ON "cases" USING btree ("zone_id","service_item_id","status");--> statement-breakpoint

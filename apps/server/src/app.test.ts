@@ -91,7 +91,10 @@ describe('operations and the HTTP surface', () => {
       for (const [method, operation] of Object.entries(operations)) {
         const statuses = Object.keys(operation.responses);
         expect(operation.summary, `${method} ${path}`).toBeTruthy();
-        expect(statuses, `${method} ${path}`).toContain('200');
+        expect(
+          statuses.some((status) => /^2\d\d$/.test(status)),
+          `${method} ${path} documents no success reply`,
+        ).toBe(true);
         if (path.startsWith('/api/'))
           expect(
             statuses.some((status) => status.startsWith('4')),

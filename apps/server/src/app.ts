@@ -7,7 +7,6 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { ErrorBody } from '@yuanqu/shared';
 import type { AppConfig } from './plugins/config.js';
 import type { Database, DatabaseHandle } from './db/client.js';
 import { systemClock, type Clock } from './lib/clock.js';
@@ -22,6 +21,11 @@ import { createZonesService, zonesRoutes } from './modules/zones/index.js';
 import { homeRoutes } from './modules/home/index.js';
 import { calendarRoutes, createCalendarService } from './modules/calendar/index.js';
 import { catalogueRoutes, createCatalogueService } from './modules/catalogue/index.js';
+import { assertFileFitsMaterial, createFilesService, createFileStorage, filesRoutes, findFilesByIds, findOwnedFiles, type FilesServiceOptions } from './modules/files/index.js';
+import { createDocumentsService, documentsRoutes } from './modules/documents/index.js';
+import { casesRoutes, composeDecisionDocument, createCasesService } from './modules/cases/index.js';
+import { createNotificationsService, developmentSender, notificationsRoutes, type NotificationsService } from './modules/notifications/index.js';
+import { createRatingsService, ratingsRoutes } from './modules/ratings/index.js';
 
 export interface BuildAppOptions {
   config: AppConfig;
@@ -29,6 +33,8 @@ export interface BuildAppOptions {
   clock?: Clock;
   /** Pino logger options; tests pass false. */
   logger?: boolean | object;
+  /** Upload limits and extra file access rules (tests lower the upload cap). */
+  files?: FilesServiceOptions;
 }
 
 /** Builds the whole application without listening, so tests can `inject()` requests. */
@@ -75,13 +81,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (request, context): ErrorBody & { statusCode: number } => ({
-      statusCode: 429,
-      error: { code: 'AUTH_RATE_LIMITED', message: `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} s`, requestId: request.id },
-    }),
-  });
+  await app.register(rateLimit, { global: false });
   await app.register(openApiPlugin);
   await app.register(metricsPlugin);
 
@@ -102,8 +102,35 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(zonesRoutes(createZonesService(database.db, clock)));
   await app.register(auditRoutes);
   await app.register(homeRoutes);
-  await app.register(calendarRoutes(createCalendarService(database.db, clock)));
-  await app.register(catalogueRoutes(createCatalogueService(database.db, clock)));
+  const calendarService = createCalendarService(database.db, clock);
+  const catalogueService = createCatalogueService(database.db, clock);
+  const storage = createFileStorage(config);
+  const documentsService = createDocumentsService(database.db, clock, storage, { publicUrl: config.publicUrl });
+  const casesService = createCasesService(database.db, clock, {
+    calendar: calendarService,
+    catalogue: catalogueService,
+    files: { findOwnedFiles, findFilesByIds, assertFileFitsMaterial },
+    issueDecisionDocument: async (executor, input) => {
+      const { zoneId, caseId, ownerId, issuerName, ...facts } = input;
+      await documentsService.issueDocument(executor, { ...composeDecisionDocument(facts), kind: 'decision', subjectType: 'case', subjectId: caseId, ownerId, issuerName, zoneId });
+    },
+  });
+  // A newly loaded calendar year lets cases accepted late in the old year get their due dates.
+  calendarService.onYearLoaded(() => casesService.recomputeMissingDeadlines());
+  const filesService = createFilesService(database.db, clock, storage, {
+    ...options.files,
+    accessRules: [...(options.files?.accessRules ?? []), (actor, file) => casesService.isFileReadableByStaff(actor, file.id)],
+  });
+  const notificationsService = createNotificationsService(database.db, clock, { sms: developmentSender, email: developmentSender });
+  app.decorate('notifications', notificationsService);
+
+  await app.register(calendarRoutes(calendarService));
+  await app.register(catalogueRoutes(catalogueService));
+  await app.register(filesRoutes(filesService, { dataDir: config.dataDir }));
+  await app.register(documentsRoutes(documentsService));
+  await app.register(casesRoutes(casesService));
+  await app.register(notificationsRoutes(notificationsService));
+  await app.register(ratingsRoutes(createRatingsService(database.db, clock, calendarService)));
 
   if (webIndexHtml) {
     await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: false, maxAge: '1h' });
@@ -118,5 +145,7 @@ declare module 'fastify' {
     database: DatabaseHandle;
     clock: Clock;
     config: AppConfig;
+    /** The outbox; the server runs its dispatcher on a timer. */
+    notifications: NotificationsService;
   }
 }

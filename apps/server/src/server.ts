@@ -16,6 +16,10 @@ async function main(): Promise<void> {
   if (config.seedDemo) await seedDemoData(database.db, systemClock);
   const app = await buildApp({ config, database });
   await app.listen({ port: config.port, host: config.host });
+  // The outbox dispatcher: messages are written in the same transaction as the change they tell of.
+  const dispatcher = setInterval(() => {
+    app.notifications.dispatchPending().catch((error: unknown) => app.log.error({ err: error }, 'notification dispatch failed'));
+  }, 5000);
 
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
   const lines = [
@@ -34,6 +38,7 @@ async function main(): Promise<void> {
     if (isClosing) return;
     isClosing = true;
     app.log.info({ signal }, 'shutting down');
+    clearInterval(dispatcher);
     await app.close();
     await database.close();
     process.exit(0);

@@ -9,3 +9,6 @@ export * from './audit/audit.schemas.js';
 export * from './calendar/calendar.schemas.js';
 export * from './catalogue/catalogue.schemas.js';
 export * from './cases/cases.schemas.js';
+export * from './notifications/notifications.schemas.js';
+export * from './documents/documents.schemas.js';
+export * from './ratings/ratings.schemas.js';

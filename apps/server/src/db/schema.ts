@@ -8,3 +8,4 @@ export * from '../modules/files/files.table.js';
 export * from '../modules/cases/cases.table.js';
 export * from '../modules/documents/documents.table.js';
 export * from '../modules/notifications/notifications.table.js';
+export * from '../modules/ratings/ratings.table.js';

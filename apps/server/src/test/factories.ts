@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Role, UserKind } from '@yuanqu/shared';
 import type { Database } from '../db/client.js';
-import { departments, enterprises, userRoles, users, zones } from '../db/schema.js';
+import { departments, enterprises, files, serviceItems, userRoles, users, zones } from '../db/schema.js';
 import { hashPassword } from '../lib/password-hash.js';
 
 /** A cheap scrypt cost for test accounts; verification reads the cost from the hash. */
@@ -42,6 +42,7 @@ export interface CreateUserOptions {
   totpSecret?: string;
   isDisabled?: boolean;
   passwordChangedAt?: Date;
+  phone?: string;
 }
 
 export async function createUser(db: Database, options: CreateUserOptions) {
@@ -63,8 +64,61 @@ export async function createUser(db: Database, options: CreateUserOptions) {
       totpSecret: options.totpSecret ?? null,
       totpEnabledAt: options.totpSecret ? new Date() : null,
       isDisabled: options.isDisabled ?? false,
+      phone: options.phone ?? null,
     })
     .returning();
   await db.insert(userRoles).values(options.roles.map((role) => ({ userId: row!.id, role })));
+  return row!;
+}
+
+/** A stored file's record (the bytes are not needed by the case workflow). */
+export async function createStoredFile(db: Database, zoneId: string, ownerId: string, detectedFormat = 'pdf', sizeBytes = 120_000) {
+  const [row] = await db
+    .insert(files)
+    .values({
+      zoneId,
+      ownerId,
+      originalName: `材料-${suffix()}.${detectedFormat}`,
+      sizeBytes,
+      sha256: randomBytes(32).toString('hex'),
+      detectedFormat,
+      mimeType: detectedFormat === 'pdf' ? 'application/pdf' : `image/${detectedFormat}`,
+      storageKey: `test/${suffix()}${suffix()}`,
+    })
+    .returning();
+  return row!;
+}
+
+/** A published service item of a department, with two materials and a small form. */
+export async function createServiceItem(db: Database, zoneId: string, departmentId: string, overrides: Partial<typeof serviceItems.$inferInsert> = {}) {
+  const [row] = await db
+    .insert(serviceItems)
+    .values({
+      zoneId,
+      departmentId,
+      code: `T-${suffix()}`,
+      nameZh: '测试事项',
+      nameEn: 'Test item',
+      kind: 'administrative_licence',
+      legalBasis: '《测试条例》第一条',
+      statutoryLimitDays: 20,
+      committedLimitDays: 5,
+      feeYuan: 0,
+      materials: [
+        { key: 'licence', nameZh: '营业执照', nameEn: 'Business licence', isRequired: true, form: 'copy', formats: ['pdf', 'jpg'], maxSizeMb: 10 },
+        { key: 'plan', nameZh: '平面图', nameEn: 'Floor plan', isRequired: true, form: 'electronic', formats: ['pdf'], maxSizeMb: 10 },
+      ],
+      form: [
+        { key: 'project_name', labelZh: '项目名称', labelEn: 'Project name', type: 'text', isRequired: true, maxLength: 50 },
+        { key: 'area', labelZh: '面积', labelEn: 'Area', type: 'area', isRequired: false, min: 1 },
+      ],
+      needsInspection: false,
+      inspectionChecklist: [],
+      shotList: [],
+      partnerZoneIds: [],
+      isPublished: true,
+      ...overrides,
+    })
+    .returning();
   return row!;
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import * as OTPAuth from 'otpauth';
 import type { Role } from '@yuanqu/shared';
-import { buildApp } from '../app.js';
+import { buildApp, type BuildAppOptions } from '../app.js';
 import { loadConfig } from '../plugins/config.js';
 import { createFixedClock } from '../lib/clock.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -14,12 +14,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** A data folder for tests that store files (the caller creates and removes it); none by default. */
+  dataDir?: string;
+  files?: BuildAppOptions['files'];
+}
+
 /** The real application on a fresh migrated database (PGlite or PostgreSQL, see test-database.ts), with a fixed clock. */
-export async function createTestApp(start = '2026-03-02T01:00:00.000Z'): Promise<TestApp> {
+export async function createTestApp(start = '2026-03-02T01:00:00.000Z', options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = createFixedClock(start);
-  const config = loadConfig({ DATA_DIR: '/nonexistent', WEB_DIST_DIR: '/nonexistent', LOG_LEVEL: 'silent' });
-  const app = await buildApp({ config, database, clock, logger: false });
+  const config = loadConfig({ DATA_DIR: options.dataDir ?? '/nonexistent', WEB_DIST_DIR: '/nonexistent', LOG_LEVEL: 'silent' });
+  const app = await buildApp({ config, database, clock, logger: false, files: options.files });
   await app.ready();
   return {
     app,
@@ -105,14 +111,16 @@ export async function createZoneWithUsers(testApp: TestApp, roles: Role[]) {
   const zone = await createZone(db);
   const department = await createDepartment(db, zone.id);
   const clients = {} as Record<Role, Client>;
+  const usernames = {} as Record<Role, string>;
   for (const role of roles) {
     const isAdmin = role === 'system_admin' || role === 'security_admin' || role === 'audit_admin';
     const options: CreateUserOptions = { zoneId: zone.id, roles: [role], departmentId: role === 'applicant' ? null : department.id };
     if (isAdmin) options.totpSecret = ADMIN_TOTP_SECRET;
     const user = await createUser(db, options);
+    usernames[role] = user.username;
     clients[role] = await signIn(testApp, user.username, TEST_PASSWORD, isAdmin ? ADMIN_TOTP_SECRET : undefined);
     // each TOTP code is single-use: move past the step so the next admin's code is fresh
     if (isAdmin) testApp.clock.advance(30_000);
   }
-  return { zone, department, clients };
+  return { zone, department, clients, usernames };
 }

@@ -16,13 +16,7 @@ export class ApiError extends Error {
   readonly fields: FieldProblem[];
   readonly requestId: string | undefined;
 
-  constructor(options: {
-    status: number;
-    code: ApiError['code'];
-    message: string;
-    fields?: FieldProblem[];
-    requestId?: string;
-  }) {
+  constructor(options: { status: number; code: ApiError['code']; message: string; fields?: FieldProblem[]; requestId?: string }) {
     super(options.message);
     this.name = 'ApiError';
     this.status = options.status;
@@ -94,14 +88,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function readFields(value: unknown): FieldProblem[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((item: unknown) =>
-    isRecord(item) && typeof item.field === 'string' && typeof item.reason === 'string'
-      ? [{ field: item.field, reason: item.reason }]
-      : [],
+    isRecord(item) && typeof item.field === 'string' && typeof item.reason === 'string' ? [{ field: item.field, reason: item.reason }] : [],
   );
 }
 
 async function toApiError(response: Response): Promise<ApiError> {
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = await response.json();
   } catch {
@@ -165,11 +157,8 @@ async function request<T>(method: string, path: string, options: RequestOptions 
 /** The one way the web app talks to the API; used only by `modules/<domain>/api.ts`. */
 export const http = {
   get: <T>(path: string, options?: Omit<RequestOptions, 'body'>) => request<T>('GET', path, options),
-  post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) =>
-    request<T>('POST', path, { ...options, body }),
-  put: <T>(path: string, body: unknown, options?: Omit<RequestOptions, 'body'>) =>
-    request<T>('PUT', path, { ...options, body }),
-  patch: <T>(path: string, body: unknown, options?: Omit<RequestOptions, 'body'>) =>
-    request<T>('PATCH', path, { ...options, body }),
+  post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) => request<T>('POST', path, { ...options, body }),
+  put: <T>(path: string, body: unknown, options?: Omit<RequestOptions, 'body'>) => request<T>('PUT', path, { ...options, body }),
+  patch: <T>(path: string, body: unknown, options?: Omit<RequestOptions, 'body'>) => request<T>('PATCH', path, { ...options, body }),
   delete: <T>(path: string, options?: Omit<RequestOptions, 'body'>) => request<T>('DELETE', path, options),
 };

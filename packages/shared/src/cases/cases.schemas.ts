@@ -189,3 +189,5 @@ export const caseQueueSchema = Type.Object({
   counts: Type.Record(Type.String(), Type.Integer()),
 });
 export type CaseQueue = Static<typeof caseQueueSchema>;
+
+export type CaseAction = keyof typeof caseActionBodySchemas;

@@ -28,6 +28,8 @@ function toDay(row: repository.CalendarDayRow): CalendarDay {
 
 export function createCalendarService(db: Database, clock: Clock) {
   let cached: { calendar: WorkingDayCalendar; readAt: number } | undefined;
+  /** Called after a year is loaded (the cases module computes the deadlines that waited for it). */
+  const yearLoadedListeners: Array<(year: number) => Promise<unknown>> = [];
 
   async function getCalendar(): Promise<WorkingDayCalendar> {
     const now = clock.now().getTime();
@@ -59,6 +61,10 @@ export function createCalendarService(db: Database, clock: Clock) {
 
   return {
     getCalendar,
+
+    onYearLoaded(listener: (year: number) => Promise<unknown>): void {
+      yearLoadedListeners.push(listener);
+    },
 
     /** The date `days` working days after `from` (the start day not counted). */
     async addWorkingDays(from: string, days: number): Promise<string> {
@@ -110,6 +116,7 @@ export function createCalendarService(db: Database, clock: Clock) {
         );
       });
       cached = undefined;
+      for (const listener of yearLoadedListeners) await listener(year);
       const years = await this.listYears();
       return years.find((entry) => entry.year === year)!;
     },

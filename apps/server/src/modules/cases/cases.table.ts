@@ -1,4 +1,4 @@
-import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Deficiency, FormData } from '@yuanqu/shared';
 import { serviceItems } from '../catalogue/catalogue.table.js';
 import { files } from '../files/files.table.js';
@@ -13,8 +13,8 @@ export const cases = pgTable(
     zoneId: uuid('zone_id')
       .notNull()
       .references(() => zones.id),
-    /** 办件编号, given at first submission. */
-    number: text('number').unique(),
+    /** 办件编号, given at first submission; unique in the zone. */
+    number: text('number'),
     serviceItemId: uuid('service_item_id')
       .notNull()
       .references(() => serviceItems.id),
@@ -50,6 +50,7 @@ export const cases = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (table) => [
+    uniqueIndex('cases_zone_number_key').on(table.zoneId, table.number),
     index('cases_zone_status_due_idx').on(table.zoneId, table.status, table.dueOn),
     index('cases_zone_department_status_idx').on(table.zoneId, table.departmentId, table.status, table.dueOn),
     index('cases_zone_item_status_idx').on(table.zoneId, table.serviceItemId, table.status),

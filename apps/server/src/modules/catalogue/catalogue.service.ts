@@ -108,8 +108,9 @@ export function createCatalogueService(db: Database, clock: Clock) {
     },
 
     /** An item as an applicant or the public sees it: unpublished items do not exist for them. */
-    async getItem(zoneId: string, itemId: string, canSeeUnpublished: boolean): Promise<ServiceItem> {
-      const row = await requireItem(db, zoneId, itemId);
+    /** One item; `executor` lets a caller read it inside its own transaction. */
+    async getItem(zoneId: string, itemId: string, canSeeUnpublished: boolean, executor: Executor = db): Promise<ServiceItem> {
+      const row = await requireItem(executor, zoneId, itemId);
       if (!row.item.isPublished && !canSeeUnpublished) throw new NotFoundError('Service item');
       return toServiceItem(row);
     },

@@ -1,3 +1,3 @@
 export { createZonesService, type ZonesService } from './zones.service.js';
 export { zonesRoutes } from './zones.routes.js';
-export { countDepartments } from './zones.repository.js';
+export { countDepartments, findZoneSetting } from './zones.repository.js';

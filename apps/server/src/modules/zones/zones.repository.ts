@@ -1,7 +1,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { users } from '../users/users.table.js';
-import { departments, zones } from './zones.table.js';
+import { departments, zones, zoneSettings } from './zones.table.js';
 
 export type DepartmentRow = typeof departments.$inferSelect;
 
@@ -52,4 +52,12 @@ export async function deleteDepartment(executor: Executor, departmentId: string)
 export async function countDepartments(executor: Executor, zoneId: string): Promise<number> {
   const [row] = await executor.select({ total: count() }).from(departments).where(eq(departments.zoneId, zoneId));
   return row?.total ?? 0;
+}
+
+export async function findZoneSetting(executor: Executor, zoneId: string, key: string): Promise<string | undefined> {
+  const [row] = await executor
+    .select({ value: zoneSettings.value })
+    .from(zoneSettings)
+    .where(and(eq(zoneSettings.zoneId, zoneId), eq(zoneSettings.key, key)));
+  return row?.value;
 }

@@ -1,0 +1,78 @@
+import type { FormData, FormField, Material } from '@yuanqu/shared';
+import type { FieldProblem } from '../../lib/errors.js';
+import { isValidDateString } from '../../lib/working-day-calendar.js';
+
+const PHONE = /^1[3-9][0-9]{9}$|^0[0-9]{2,3}-?[0-9]{7,8}$/;
+const CREDIT_CODE_CHARACTERS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** 统一社会信用代码 with its GB 32100-2015 check character. */
+export function isCreditCode(text: string): boolean {
+  if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(text)) return false;
+  let sum = 0;
+  for (let index = 0; index < 17; index += 1) sum += CREDIT_CODE_CHARACTERS.indexOf(text.charAt(index)) * CREDIT_CODE_WEIGHTS[index]!;
+  return CREDIT_CODE_CHARACTERS.charAt((31 - (sum % 31)) % 31) === text.charAt(17);
+}
+
+function checkValue(field: FormField, value: string | number): string | null {
+  switch (field.type) {
+    case 'number':
+    case 'area': {
+      const number = typeof value === 'number' ? value : Number(value);
+      if (!Number.isFinite(number)) return 'not_a_number';
+      if (field.min !== undefined && number < field.min) return 'minimum';
+      if (field.max !== undefined && number > field.max) return 'maximum';
+      return null;
+    }
+    case 'date':
+      return typeof value === 'string' && isValidDateString(value) ? null : 'invalid_date';
+    case 'phone':
+      return typeof value === 'string' && PHONE.test(value) ? null : 'invalid_phone';
+    case 'credit_code':
+      return typeof value === 'string' && isCreditCode(value) ? null : 'invalid_credit_code';
+    case 'select':
+      return field.options?.some((option) => option.value === value) ? null : 'not_an_option';
+    case 'text':
+    case 'textarea':
+      if (typeof value !== 'string') return 'not_text';
+      return field.maxLength !== undefined && [...value].length > field.maxLength ? 'too_long' : null;
+  }
+}
+
+/**
+ * Checks answers against an item's form. A draft may leave required fields empty; a submission may
+ * not. Unknown keys are refused so that nothing the form did not ask for is stored.
+ */
+export function checkFormData(form: readonly FormField[], data: FormData, isSubmission: boolean): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const known = new Map(form.map((field) => [field.key, field]));
+  for (const key of Object.keys(data)) {
+    if (!known.has(key)) problems.push({ field: `body.formData.${key}`, reason: 'unknown_field' });
+  }
+  for (const field of form) {
+    const value = data[field.key];
+    const isEmpty = value === undefined || value === null || value === '';
+    if (isEmpty) {
+      if (isSubmission && field.isRequired) problems.push({ field: `body.formData.${field.key}`, reason: 'required' });
+      continue;
+    }
+    const reason = checkValue(field, value);
+    if (reason) problems.push({ field: `body.formData.${field.key}`, reason });
+  }
+  return problems;
+}
+
+/** Required materials missing from a submission, and keys the item does not ask for. */
+export function checkMaterialKeys(materials: readonly Material[], attached: Record<string, string>, isSubmission: boolean): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const known = new Set(materials.map((material) => material.key));
+  for (const key of Object.keys(attached)) {
+    if (!known.has(key)) problems.push({ field: `body.materials.${key}`, reason: 'unknown_material' });
+  }
+  if (isSubmission) {
+    for (const material of materials) {
+      if (material.isRequired && !attached[material.key]) problems.push({ field: `body.materials.${material.key}`, reason: 'required' });
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { createTestApp, createZoneWithUsers, signIn, type Client, type TestApp } from '../../test/test-app.js';
+import { createServiceItem, createStoredFile, createUser, createEnterprise } from '../../test/factories.js';
+import { outboxMessages } from '../notifications/notifications.table.js';
+
+/** 10:00 in China on the given day. */
+const chinaMorning = (day: string) => `${day}T02:00:00.000Z`;
+
+describe('cases', () => {
+  let testApp: TestApp;
+  beforeAll(async () => {
+    testApp = await createTestApp(chinaMorning('2026-03-02'));
+  });
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  async function setUp(itemOverrides: Parameters<typeof createServiceItem>[3] = {}) {
+    const db = testApp.database.db;
+    const world = await createZoneWithUsers(testApp, ['clerk', 'approver', 'inspector', 'leader', 'system_admin']);
+    const enterprise = await createEnterprise(db, world.zone.id, { name: '峻凌电子(咸阳)有限公司' });
+    const applicantUser = await createUser(db, { zoneId: world.zone.id, roles: ['applicant'], enterpriseId: enterprise.id, phone: '13800000001' });
+    const applicant = await signIn(testApp, applicantUser.username);
+    const item = await createServiceItem(db, world.zone.id, world.department.id, itemOverrides);
+    const licence = await createStoredFile(db, world.zone.id, applicantUser.id, 'pdf');
+    const plan = await createStoredFile(db, world.zone.id, applicantUser.id, 'pdf');
+    return { ...world, applicant, applicantUser, item, licence, plan };
+  }
+
+  async function submitCase(world: Awaited<ReturnType<typeof setUp>>) {
+    const draft = await world.applicant.request({
+      method: 'POST',
+      url: '/api/cases',
+      payload: { serviceItemId: world.item.id, formData: { project_name: '新电子元器件生产线' }, materials: { licence: world.licence.id, plan: world.plan.id } },
+    });
+    expect(draft.statusCode).toBe(200);
+    const submitted = await world.applicant.request({ method: 'POST', url: `/api/cases/${draft.json().id}/submit`, payload: { version: draft.json().version } });
+    expect(submitted.statusCode).toBe(200);
+    return submitted.json();
+  }
+
+  const act = (client: Client, caseId: string, action: string, payload: Record<string, unknown>) => client.request({ method: 'POST', url: `/api/cases/${caseId}/${action}`, payload });
+
+  it('carries a case from application through correction, acceptance and decision to delivery', async () => {
+    const world = await setUp();
+    const submitted = await submitCase(world);
+    expect(submitted).toMatchObject({ status: 'submitted', number: expect.stringMatching(/^[A-Z0-9]+-2026-\d{6}$/) });
+
+    const correction = await act(world.clients.clerk, submitted.id, 'request-correction', {
+      version: submitted.version,
+      deficiencies: [
+        { target: 'plan', reason: '平面图未标注尺寸' },
+        { target: 'form.project_name', reason: '项目名称与备案不一致' },
+      ],
+    });
+    expect(correction.json()).toMatchObject({ status: 'correction_requested', correction: { deficiencies: [{ target: 'plan' }, { target: 'form.project_name' }] } });
+
+    const newPlan = await createStoredFile(testApp.database.db, world.zone.id, world.applicantUser.id, 'pdf');
+    const corrected = await world.applicant.request({
+      method: 'POST',
+      url: `/api/cases/${submitted.id}/resubmit`,
+      payload: { version: correction.json().version, formData: { project_name: '新型电子元器件生产线项目' }, materials: { licence: world.licence.id, plan: newPlan.id } },
+    });
+    expect(corrected.json()).toMatchObject({ status: 'submitted', correction: null, formData: { project_name: '新型电子元器件生产线项目' } });
+
+    const accepted = await act(world.clients.clerk, submitted.id, 'accept', { version: corrected.json().version });
+    // Accepted Monday 2 March 2026; 5 working days, the start day not counted: Monday 9 March.
+    expect(accepted.json()).toMatchObject({ status: 'under_review', clock: { acceptedOn: '2026-03-02', dueOn: '2026-03-09', usedDays: 0, remainingDays: 5, light: 'green' } });
+
+    const decided = await act(world.clients.approver, submitted.id, 'decide', { version: accepted.json().version, decision: 'approved', reason: '材料齐全，符合法定条件' });
+    expect(decided.json()).toMatchObject({ status: 'concluded', decision: 'approved' });
+
+    const delivered = await act(world.clients.clerk, submitted.id, 'deliver', { version: decided.json().version, method: 'post', trackingNumber: 'SF1234567890' });
+    expect(delivered.json()).toMatchObject({ status: 'delivered', delivery: { method: 'post', trackingNumber: 'SF1234567890' } });
+    expect(delivered.json().events.map((event: { action: string }) => event.action)).toEqual(['draft_created', 'submitted', 'correction_requested', 'corrected', 'accepted', 'concluded', 'delivered']);
+
+    const applicantView = await world.applicant.request({ method: 'GET', url: `/api/cases/${submitted.id}` });
+    expect(applicantView.json().status).toBe('delivered');
+
+    const sms = await testApp.database.db.select().from(outboxMessages).where(eq(outboxMessages.recipientUserId, world.applicantUser.id));
+    expect(sms.map((message) => message.template).sort()).toEqual(['case.accepted', 'case.concluded', 'case.correction_requested', 'case.delivered', 'case.submitted']);
+    expect(sms.find((message) => message.template === 'case.correction_requested')?.body).toContain('需补正材料共2项');
+  });
+
+  it('refuses a submission that lacks a required material or answer, naming each', async () => {
+    const world = await setUp();
+    const draft = await world.applicant.request({ method: 'POST', url: '/api/cases', payload: { serviceItemId: world.item.id, formData: {}, materials: { licence: world.licence.id } } });
+    expect(draft.statusCode).toBe(200);
+    const refused = await world.applicant.request({ method: 'POST', url: `/api/cases/${draft.json().id}/submit`, payload: { version: draft.json().version } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields).toEqual([
+      { field: 'body.formData.project_name', reason: 'required' },
+      { field: 'body.materials.plan', reason: 'required' },
+    ]);
+  });
+
+  it('refuses another applicant’s file and a file of the wrong format', async () => {
+    const world = await setUp();
+    const other = await createUser(testApp.database.db, { zoneId: world.zone.id, roles: ['applicant'] });
+    const othersFile = await createStoredFile(testApp.database.db, world.zone.id, other.id, 'pdf');
+    const stolen = await world.applicant.request({ method: 'POST', url: '/api/cases', payload: { serviceItemId: world.item.id, formData: {}, materials: { licence: othersFile.id } } });
+    expect(stolen.json().error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'body.materials.licence', reason: 'file_not_found' }] });
+    const image = await createStoredFile(testApp.database.db, world.zone.id, world.applicantUser.id, 'png');
+    const wrongFormat = await world.applicant.request({ method: 'POST', url: '/api/cases', payload: { serviceItemId: world.item.id, formData: {}, materials: { plan: image.id } } });
+    expect(wrongFormat.json().error).toMatchObject({ code: 'FILE_TYPE_NOT_ALLOWED', fields: [{ field: 'body.materials.plan' }] });
+  });
+
+  it('guards roles, zones, versions and states', async () => {
+    const world = await setUp();
+    const submitted = await submitCase(world);
+    expect((await act(world.clients.leader, submitted.id, 'accept', { version: submitted.version })).json().error.code).toBe('FORBIDDEN');
+    expect((await act(world.clients.clerk, submitted.id, 'accept', { version: submitted.version + 5 })).json().error.code).toBe('CASE_VERSION_CONFLICT');
+    expect((await act(world.clients.approver, submitted.id, 'decide', { version: submitted.version, decision: 'approved', reason: 'x' })).json().error.code).toBe('CASE_INVALID_TRANSITION');
+    expect((await world.clients.system_admin.request({ method: 'GET', url: `/api/cases/${submitted.id}` })).statusCode).toBe(404);
+    const elsewhere = await createZoneWithUsers(testApp, ['clerk']);
+    expect((await act(elsewhere.clients.clerk, submitted.id, 'accept', { version: submitted.version })).statusCode).toBe(404);
+    expect((await elsewhere.clients.clerk.request({ method: 'GET', url: '/api/cases' })).json().items).toEqual([]);
+    const signedOut = await testApp.app.inject({ method: 'POST', url: `/api/cases/${submitted.id}/accept`, payload: { version: 0 } });
+    expect(signedOut.statusCode).toBe(401);
+    const invalid = await act(world.clients.clerk, submitted.id, 'refuse', { version: submitted.version });
+    expect(invalid.json().error.fields).toEqual([{ field: 'body.reason', reason: 'required' }]);
+  });
+
+  it('lists the queue most urgent first with counts and filters', async () => {
+    const world = await setUp();
+    const first = await submitCase(world);
+    const second = await submitCase(world);
+    await act(world.clients.clerk, first.id, 'accept', { version: first.version });
+    const queue = await world.clients.clerk.request({ method: 'GET', url: '/api/cases' });
+    expect(queue.json().counts).toEqual({ submitted: 1, under_review: 1 });
+    expect(queue.json().items.map((entry: { id: string }) => entry.id)).toEqual([first.id, second.id]);
+    const reviewing = await world.clients.clerk.request({ method: 'GET', url: '/api/cases?status=under_review' });
+    expect(reviewing.json().items.map((entry: { id: string }) => entry.id)).toEqual([first.id]);
+    const bad = await world.clients.clerk.request({ method: 'GET', url: '/api/cases?status=lost' });
+    expect(bad.json().error.fields[0].field).toBe('query.status');
+  });
+});
+
+describe('the working-day clock of a case', () => {
+  let testApp: TestApp;
+  beforeAll(async () => {
+    testApp = await createTestApp(chinaMorning('2026-09-28'));
+  });
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  async function acceptedCase(day: string, limitDays: number) {
+    testApp.clock.set(chinaMorning(day));
+    const db = testApp.database.db;
+    const world = await createZoneWithUsers(testApp, ['clerk', 'approver']);
+    const applicantUser = await createUser(db, { zoneId: world.zone.id, roles: ['applicant'] });
+    const applicant = await signIn(testApp, applicantUser.username);
+    const item = await createServiceItem(db, world.zone.id, world.department.id, { committedLimitDays: limitDays, statutoryLimitDays: 20 });
+    const [licence, plan] = [await createStoredFile(db, world.zone.id, applicantUser.id), await createStoredFile(db, world.zone.id, applicantUser.id)];
+    const draft = await applicant.request({ method: 'POST', url: '/api/cases', payload: { serviceItemId: item.id, formData: { project_name: '测试' }, materials: { licence: licence.id, plan: plan.id } } });
+    const submitted = await applicant.request({ method: 'POST', url: `/api/cases/${draft.json().id}/submit`, payload: { version: draft.json().version } });
+    const accepted = await world.clients.clerk.request({ method: 'POST', url: `/api/cases/${draft.json().id}/accept`, payload: { version: submitted.json().version } });
+    return { ...world, applicant, applicantUser, caseId: draft.json().id as string, accepted: accepted.json() };
+  }
+
+  /** Moves the clock to 10:00 on `day`; sessions do not last for days, so everyone signs in again. */
+  async function dayComes(day: string, world: Awaited<ReturnType<typeof acceptedCase>>) {
+    testApp.clock.set(chinaMorning(day));
+    return {
+      clerk: await signIn(testApp, world.usernames.clerk),
+      approver: await signIn(testApp, world.usernames.approver),
+      applicant: await signIn(testApp, world.applicantUser.username),
+    };
+  }
+
+  it('runs across National Day and its make-up Saturday, stopping while the applicant corrects', async () => {
+    const world = await acceptedCase('2026-09-28', 5);
+    const { applicantUser, zone, caseId, accepted } = world;
+    // Monday 28 September; 5 working days: 29, 30 Sep, 8, 9, 10 (make-up Saturday) Oct.
+    expect(accepted.clock).toMatchObject({ dueOn: '2026-10-10', remainingDays: 5 });
+    let people = await dayComes('2026-09-30', world);
+    const correction = await people.approver.request({ method: 'POST', url: `/api/cases/${caseId}/request-correction`, payload: { version: accepted.version, deficiencies: [{ target: 'plan', reason: '需加盖公章' }] } });
+    expect(correction.json(), correction.body).toMatchObject({ clock: { usedDays: 2, remainingDays: 3, isPaused: true } });
+    people = await dayComes('2026-10-09', world);
+    const paused = await people.approver.request({ method: 'GET', url: `/api/cases/${caseId}` });
+    expect(paused.json().clock).toMatchObject({ usedDays: 2, isPaused: true });
+    const newPlan = await createStoredFile(testApp.database.db, zone.id, applicantUser.id);
+    const resumed = await people.applicant.request({ method: 'POST', url: `/api/cases/${caseId}/resubmit`, payload: { version: paused.json().version, formData: { project_name: '测试' }, materials: { licence: paused.json().materials[0].fileId, plan: newPlan.id } } });
+    // 8 and 9 October are out of the clock; it counts again from Saturday 10 October: 10, 12, 13.
+    expect(resumed.json()).toMatchObject({ status: 'under_review', clock: { usedDays: 2, dueOn: '2026-10-13', isPaused: false, light: 'green' } });
+    people = await dayComes('2026-10-12', world);
+    const yellow = await people.applicant.request({ method: 'GET', url: `/api/cases/${caseId}` });
+    expect(yellow.json().clock).toMatchObject({ usedDays: 4, remainingDays: 1, light: 'yellow' });
+    people = await dayComes('2026-10-14', world);
+    const red = await people.clerk.request({ method: 'GET', url: '/api/cases?isOverdue=true' });
+    expect(red.json().items.map((entry: { id: string; clock: { light: string } }) => [entry.id, entry.clock.light])).toEqual([[caseId, 'red']]);
+  });
+
+  it('runs across the Spring Festival', async () => {
+    const { accepted } = await acceptedCase('2026-02-12', 5);
+    // Thursday 12 February: 13, 14 (make-up Saturday), then 24, 25, 26 February.
+    expect(accepted.clock).toMatchObject({ acceptedOn: '2026-02-12', dueOn: '2026-02-26' });
+  });
+
+  it('shows an unknown clock for a year not loaded, and computes it once the year is loaded', async () => {
+    const { clients, caseId, accepted } = await acceptedCase('2026-12-24', 10);
+    expect(accepted.clock).toMatchObject({ dueOn: null, light: 'unknown', missingCalendarYear: 2027 });
+    const admin = await createZoneWithUsers(testApp, ['system_admin']);
+    const load = await admin.clients.system_admin.request({ method: 'PUT', url: '/api/calendar/years/2027', payload: { source: 'test', holidays: [{ date: '2027-01-01', nameZh: '元旦' }], makeUpWorkdays: [] } });
+    expect(load.statusCode).toBe(200);
+    const after = await clients.clerk.request({ method: 'GET', url: `/api/cases/${caseId}` });
+    // 25, 28, 29, 30, 31 Dec; 1 Jan is a holiday; 4, 5, 6, 7, 8 Jan.
+    expect(after.json().clock).toMatchObject({ dueOn: '2027-01-08', light: 'green', missingCalendarYear: null });
+  });
+});

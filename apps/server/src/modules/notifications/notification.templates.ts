@@ -1,0 +1,18 @@
+/**
+ * Message texts by template key. SMS texts start with the sender's signature in 【】 as Chinese SMS
+ * gateways require, and stay short (70 characters make one SMS).
+ */
+export const TEMPLATES: Record<string, (params: Record<string, string>) => string> = {
+  'case.submitted': (p) => `【${p.zone}】您的申请“${p.item}”已提交，办件编号${p.number}。可在园区通查看进度。`,
+  'case.accepted': (p) => `【${p.zone}】办件${p.number}已受理，承诺${p.limit}个工作日内办结（${p.dueOn}前）。`,
+  'case.refused': (p) => `【${p.zone}】办件${p.number}不予受理，原因：${p.reason}。详情请登录园区通查看。`,
+  'case.correction_requested': (p) => `【${p.zone}】办件${p.number}需补正材料共${p.count}项，请登录园区通查看一次性告知书并补正。`,
+  'case.concluded': (p) => `【${p.zone}】办件${p.number}已办结（${p.decision}），请登录园区通查看结果并评价。`,
+  'case.delivered': (p) => `【${p.zone}】办件${p.number}结果已送达（${p.method}）${p.trackingNumber ? `，快递单号${p.trackingNumber}` : ''}。`,
+};
+
+export function renderTemplate(template: string, params: Record<string, string>): string {
+  const render = TEMPLATES[template];
+  if (!render) throw new Error(`No message template ${template}`);
+  return render(params);
+}

@@ -1,0 +1,2 @@
+export { createRatingsService, RECTIFICATION_DAYS, type RatingsService } from './ratings.service.js';
+export { ratingsRoutes } from './ratings.routes.js';

@@ -1,0 +1,35 @@
+import { AuditOutlined, HomeOutlined, IdcardOutlined, SafetyCertificateOutlined, TeamOutlined, ApartmentOutlined } from '@ant-design/icons';
+import type { MenuDataItem } from '@ant-design/pro-components';
+import type { Role } from '@yuanqu/shared';
+import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
+import { canSeePage, type AdminPage } from '../access';
+
+interface MenuEntry {
+  path: string;
+  labelKey: string;
+  icon: ReactNode;
+  page?: AdminPage;
+}
+
+/**
+ * The side menu. Business areas (cases, inspections, projects, investment, cockpit) join it when
+ * they are built; until then they are not offered as empty pages.
+ */
+const MENU: MenuEntry[] = [
+  { path: '/', labelKey: 'menu.home', icon: <HomeOutlined aria-hidden /> },
+  { path: '/admin/users', labelKey: 'menu.users', icon: <TeamOutlined aria-hidden />, page: 'users' },
+  { path: '/admin/departments', labelKey: 'menu.departments', icon: <ApartmentOutlined aria-hidden />, page: 'departments' },
+  { path: '/admin/roles', labelKey: 'menu.roles', icon: <IdcardOutlined aria-hidden />, page: 'roles' },
+  { path: '/admin/security', labelKey: 'menu.security', icon: <SafetyCertificateOutlined aria-hidden />, page: 'security' },
+  { path: '/admin/audit', labelKey: 'menu.audit', icon: <AuditOutlined aria-hidden />, page: 'audit' },
+];
+
+/** The menu for a user's roles, translated. */
+export function buildMenu(roles: readonly Role[], t: TFunction): MenuDataItem[] {
+  return MENU.filter((entry) => !entry.page || canSeePage(roles, entry.page)).map((entry) => ({
+    path: entry.path,
+    name: t(entry.labelKey),
+    icon: entry.icon,
+  }));
+}
