@@ -114,6 +114,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       const { zoneId, caseId, ownerId, issuerName, ...facts } = input;
       await documentsService.issueDocument(executor, { ...composeDecisionDocument(facts), kind: 'decision', subjectType: 'case', subjectId: caseId, ownerId, issuerName, zoneId });
     },
+    findCaseDocuments: (executor, caseId) => documentsService.findDocumentsOf(executor, 'case', caseId),
   });
   // A newly loaded calendar year lets cases accepted late in the old year get their due dates.
   calendarService.onYearLoaded(() => casesService.recomputeMissingDeadlines());

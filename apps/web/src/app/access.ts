@@ -10,6 +10,16 @@ export const PAGE_ROLES = {
   roles: ['system_admin'],
   security: ['security_admin'],
   audit: ['audit_admin'],
+  // 政务服务 — the applicant's side
+  services: ['applicant'],
+  myCases: ['applicant'],
+  myMessages: ['applicant'],
+  // 政务服务 — the staff's side
+  workbench: ['clerk', 'inspector', 'approver', 'leader'],
+  ratings: ['clerk', 'approver', 'leader', 'system_admin'],
+  outbox: ['clerk', 'system_admin'],
+  catalogue: ['system_admin'],
+  calendar: ['system_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type AdminPage = keyof typeof PAGE_ROLES;

@@ -1,4 +1,6 @@
-import { lazy } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Spin } from 'antd';
+import type { AdminPage } from './access';
 import { createBrowserRouter } from 'react-router-dom';
 import { HomePage } from '../pages/home-page';
 import { NotFoundPage } from '../pages/not-found-page';
@@ -18,6 +20,29 @@ const AdminDepartmentsPage = lazy(() => import('../pages/admin-departments-page'
 const AdminRolesPage = lazy(() => import('../pages/admin-roles-page').then((page) => ({ default: page.AdminRolesPage })));
 const AdminSecurityPage = lazy(() => import('../pages/admin-security-page').then((page) => ({ default: page.AdminSecurityPage })));
 const AdminUsersPage = lazy(() => import('../pages/admin-users-page').then((page) => ({ default: page.AdminUsersPage })));
+// 政务服务: the applicant's pages
+const ServicesPage = lazy(() => import('../pages/applicant/services-page').then((page) => ({ default: page.ServicesPage })));
+const ServiceItemPage = lazy(() => import('../pages/applicant/service-item-page').then((page) => ({ default: page.ServiceItemPage })));
+const MyCasesPage = lazy(() => import('../pages/applicant/my-cases-page').then((page) => ({ default: page.MyCasesPage })));
+const ApplicationPage = lazy(() => import('../pages/applicant/application-page').then((page) => ({ default: page.ApplicationPage })));
+const MyCasePage = lazy(() => import('../pages/applicant/my-case-page').then((page) => ({ default: page.MyCasePage })));
+const MyMessagesPage = lazy(() => import('../pages/applicant/my-messages-page').then((page) => ({ default: page.MyMessagesPage })));
+// 政务服务: the staff's workbench
+const CaseQueuePage = lazy(() => import('../pages/workbench/case-queue-page').then((page) => ({ default: page.CaseQueuePage })));
+const CaseWorkPage = lazy(() => import('../pages/workbench/case-work-page').then((page) => ({ default: page.CaseWorkPage })));
+const SatisfactionPage = lazy(() => import('../pages/workbench/satisfaction-page').then((page) => ({ default: page.SatisfactionPage })));
+const RectificationPage = lazy(() => import('../pages/workbench/rectification-page').then((page) => ({ default: page.RectificationPage })));
+const OutboxPage = lazy(() => import('../pages/workbench/outbox-page').then((page) => ({ default: page.OutboxPage })));
+// 政务服务: administration of the catalogue and the calendar; the public verification page
+const CatalogueAdminPage = lazy(() => import('../pages/admin/catalogue-page').then((page) => ({ default: page.CatalogueAdminPage })));
+const CatalogueItemEditPage = lazy(() => import('../pages/admin/catalogue-item-page').then((page) => ({ default: page.CatalogueItemEditPage })));
+const CalendarAdminPage = lazy(() => import('../pages/admin/calendar-page').then((page) => ({ default: page.CalendarAdminPage })));
+const VerifyDocumentPage = lazy(() => import('../pages/public/verify-document-page').then((page) => ({ default: page.VerifyDocumentPage })));
+
+/** A page for the roles `access.ts` lists for it. */
+function guarded(path: string, page: AdminPage, element: ReactNode) {
+  return { path, element: <RequirePage page={page}>{element}</RequirePage> };
+}
 
 export const router = createBrowserRouter([
   {
@@ -25,6 +50,14 @@ export const router = createBrowserRouter([
     errorElement: <RouteErrorPage />,
     children: [
       { path: '/sign-in', element: <SignInPage /> },
+      {
+        path: '/verify/:code',
+        element: (
+          <Suspense fallback={<Spin className="full-page-center" />}>
+            <VerifyDocumentPage />
+          </Suspense>
+        ),
+      },
       {
         path: '/',
         element: <SignedInShell />,
@@ -70,6 +103,21 @@ export const router = createBrowserRouter([
               </RequirePage>
             ),
           },
+          guarded('services', 'services', <ServicesPage />),
+          guarded('services/:itemId', 'services', <ServiceItemPage />),
+          guarded('my/cases', 'myCases', <MyCasesPage />),
+          guarded('my/cases/new/:itemId', 'myCases', <ApplicationPage />),
+          guarded('my/cases/:caseId/edit', 'myCases', <ApplicationPage />),
+          guarded('my/cases/:caseId', 'myCases', <MyCasePage />),
+          guarded('my/messages', 'myMessages', <MyMessagesPage />),
+          guarded('cases', 'workbench', <CaseQueuePage />),
+          guarded('cases/:caseId', 'workbench', <CaseWorkPage />),
+          guarded('ratings', 'ratings', <SatisfactionPage />),
+          guarded('ratings/rectification', 'ratings', <RectificationPage />),
+          guarded('outbox', 'outbox', <OutboxPage />),
+          guarded('admin/catalogue', 'catalogue', <CatalogueAdminPage />),
+          guarded('admin/catalogue/:itemId', 'catalogue', <CatalogueItemEditPage />),
+          guarded('admin/calendar', 'calendar', <CalendarAdminPage />),
           { path: 'account/password', element: <AccountPasswordPage /> },
           { path: 'account/second-factor', element: <AccountSecondFactorPage /> },
           { path: '*', element: <NotFoundPage /> },

@@ -5,6 +5,7 @@ import { ActiveSessionContext, readSessionEndReason, useSession } from '../modul
 import { buildSignInPath, SIGN_IN_PATH } from '../modules/auth/return-path';
 import { ErrorAlert } from '../ui/error-alert';
 import { AppLayout } from './layout/app-layout';
+import { ApplicantLayout } from './layout/applicant-layout';
 
 /** Everything behind sign-in: only an `active` session gets in; others go to the sign-in page. */
 export function SignedInShell() {
@@ -37,7 +38,7 @@ export function SignedInShell() {
   }
   return (
     <ActiveSessionContext.Provider value={session.data}>
-      <AppLayout />
+      {session.data.user.kind === 'enterprise' ? <ApplicantLayout /> : <AppLayout />}
     </ActiveSessionContext.Provider>
   );
 }

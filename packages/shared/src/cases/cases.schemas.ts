@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { documentSummarySchema } from '../documents/documents.schemas.js';
 import { pageQuerySchema, uuidSchema } from '../common.js';
 import { dateStringSchema } from '../calendar/calendar.schemas.js';
 
@@ -118,6 +119,8 @@ export const caseDetailSchema = Type.Composite([
     decisionReason: Type.Union([Type.String(), Type.Null()]),
     delivery: Type.Union([Type.Object({ method: deliveryMethodSchema, trackingNumber: Type.Union([Type.String(), Type.Null()]), deliveredAt: Type.String({ format: 'date-time' }) }), Type.Null()]),
     events: Type.Array(caseEventSchema),
+    /** Documents issued for the case (the decision), newest first; the PDF through the files API. */
+    documents: Type.Array(documentSummarySchema),
     version: Type.Integer(),
   }),
 ]);

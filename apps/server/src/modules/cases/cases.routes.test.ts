@@ -69,7 +69,12 @@ describe('cases', () => {
     expect(accepted.json()).toMatchObject({ status: 'under_review', clock: { acceptedOn: '2026-03-02', dueOn: '2026-03-09', usedDays: 0, remainingDays: 5, light: 'green' } });
 
     const decided = await act(world.clients.approver, submitted.id, 'decide', { version: accepted.json().version, decision: 'approved', reason: '材料齐全，符合法定条件' });
-    expect(decided.json()).toMatchObject({ status: 'concluded', decision: 'approved' });
+    expect(decided.json()).toMatchObject({ status: 'concluded', decision: 'approved', documents: [{ kind: 'decision', revokedAt: null }] });
+    const decisionPdf = await world.applicant.request({ method: 'GET', url: `/api/files/${decided.json().documents[0].fileId}` });
+    expect(decisionPdf.statusCode).toBe(200);
+    expect(decisionPdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const verified = await testApp.app.inject({ method: 'GET', url: `/api/public/documents/${decided.json().documents[0].verificationCode}` });
+    expect(verified.json()).toMatchObject({ status: 'valid', facts: { 办件编号: submitted.number } });
 
     const delivered = await act(world.clients.clerk, submitted.id, 'deliver', { version: decided.json().version, method: 'post', trackingNumber: 'SF1234567890' });
     expect(delivered.json()).toMatchObject({ status: 'delivered', delivery: { method: 'post', trackingNumber: 'SF1234567890' } });

@@ -6,6 +6,7 @@ import type {
   CaseQueue,
   CaseStatus,
   CaseSummary,
+  DocumentSummary,
   FormData,
   ListCasesQuery,
   ResubmitBody,
@@ -57,6 +58,8 @@ export interface CasesDependencies {
   catalogue: CatalogueService;
   files: CaseFileAccess;
   issueDecisionDocument?: IssueDecisionDocument;
+  /** The documents issued for a case (the documents module, wired in app.ts). */
+  findCaseDocuments?: (executor: Executor, caseId: string) => Promise<DocumentSummary[]>;
 }
 
 /** The share of the limit at which the clock turns yellow, unless the zone set another. */
@@ -141,12 +144,13 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
   async function present(executor: Executor, actor: Actor, caseId: string): Promise<CaseDetail> {
     const row = await repository.findCaseSummary(executor, actor.zoneId, caseId);
     if (!row || !canRead(actor, row.case)) throw new NotFoundError('Case');
-    const [materials, events, notice, calendar, warnShare] = await Promise.all([
+    const [materials, events, notice, calendar, warnShare, documents] = await Promise.all([
       repository.findMaterials(executor, caseId),
       repository.findEvents(executor, caseId),
       repository.findOpenCorrectionNotice(executor, caseId),
       calendarService.getCalendar(),
       warnShareOf(executor, actor.zoneId),
+      dependencies.findCaseDocuments?.(executor, caseId) ?? [],
     ]);
     const fileMap = await files.findFilesByIds(executor, materials.map((material) => material.fileId));
     const detail: CaseDetail = {
@@ -163,6 +167,7 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
       decisionReason: row.case.decisionReason,
       delivery: row.case.deliveryMethod && row.case.deliveredAt ? { method: row.case.deliveryMethod as 'pickup' | 'post' | 'electronic', trackingNumber: row.case.deliveryTrackingNumber, deliveredAt: row.case.deliveredAt.toISOString() } : null,
       events: events.map(toEvent),
+      documents: [...documents].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt)),
       version: row.case.version,
     };
     return detail;

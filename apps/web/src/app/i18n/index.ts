@@ -1,7 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { enUS } from './en-us';
-import { zhCN } from './zh-cn';
+import { translations } from './bundles';
 
 export const LANGUAGES = ['zh-CN', 'en-US'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -32,8 +31,8 @@ export function storeLanguage(language: Language): void {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: zhCN },
-    'en-US': { translation: enUS },
+    'zh-CN': { translation: translations['zh-CN'] },
+    'en-US': { translation: translations['en-US'] },
   },
   lng: readStoredLanguage(),
   fallbackLng: 'zh-CN',

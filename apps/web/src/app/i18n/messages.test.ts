@@ -1,7 +1,9 @@
 import { ERROR_STATUS } from '@yuanqu/shared';
 import { describe, expect, it } from 'vitest';
-import { enUS } from './en-us';
-import { zhCN } from './zh-cn';
+import { translations } from './bundles';
+
+const zhCN = translations['zh-CN'];
+const enUS = translations['en-US'];
 
 function leafKeys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix];

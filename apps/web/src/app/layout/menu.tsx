@@ -1,4 +1,19 @@
-import { AuditOutlined, HomeOutlined, IdcardOutlined, SafetyCertificateOutlined, TeamOutlined, ApartmentOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  FileSearchOutlined,
+  FolderOpenOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  MessageOutlined,
+  ProfileOutlined,
+  SafetyCertificateOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  ToolOutlined,
+} from '@ant-design/icons';
 import type { MenuDataItem } from '@ant-design/pro-components';
 import type { Role } from '@yuanqu/shared';
 import type { TFunction } from 'i18next';
@@ -13,11 +28,20 @@ interface MenuEntry {
 }
 
 /**
- * The side menu. Business areas (cases, inspections, projects, investment, cockpit) join it when
- * they are built; until then they are not offered as empty pages.
+ * The side menu. Business areas (inspections, projects, investment, cockpit) join it when they are
+ * built; until then they are not offered as empty pages.
  */
 const MENU: MenuEntry[] = [
   { path: '/', labelKey: 'menu.home', icon: <HomeOutlined aria-hidden /> },
+  { path: '/services', labelKey: 'menu.services', icon: <ShopOutlined aria-hidden />, page: 'services' },
+  { path: '/my/cases', labelKey: 'menu.myCases', icon: <FolderOpenOutlined aria-hidden />, page: 'myCases' },
+  { path: '/my/messages', labelKey: 'menu.myMessages', icon: <MessageOutlined aria-hidden />, page: 'myMessages' },
+  { path: '/cases', labelKey: 'menu.workbench', icon: <FileSearchOutlined aria-hidden />, page: 'workbench' },
+  { path: '/ratings', labelKey: 'menu.ratings', icon: <BarChartOutlined aria-hidden />, page: 'ratings' },
+  { path: '/ratings/rectification', labelKey: 'menu.rectification', icon: <ToolOutlined aria-hidden />, page: 'ratings' },
+  { path: '/outbox', labelKey: 'menu.outbox', icon: <MessageOutlined aria-hidden />, page: 'outbox' },
+  { path: '/admin/catalogue', labelKey: 'menu.catalogue', icon: <ProfileOutlined aria-hidden />, page: 'catalogue' },
+  { path: '/admin/calendar', labelKey: 'menu.calendar', icon: <CalendarOutlined aria-hidden />, page: 'calendar' },
   { path: '/admin/users', labelKey: 'menu.users', icon: <TeamOutlined aria-hidden />, page: 'users' },
   { path: '/admin/departments', labelKey: 'menu.departments', icon: <ApartmentOutlined aria-hidden />, page: 'departments' },
   { path: '/admin/roles', labelKey: 'menu.roles', icon: <IdcardOutlined aria-hidden />, page: 'roles' },

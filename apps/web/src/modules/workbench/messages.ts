@@ -1,0 +1,8 @@
+/** The workbench pages' texts: Simplified Chinese first; English must have the same keys (i18n/messages.test.ts). */
+export const zhCN = {
+  title: 'workbench',
+};
+
+export const enUS: typeof zhCN = {
+  title: 'workbench',
+};
