@@ -3,6 +3,8 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
+/** Where `npm run dev` sends API calls: the server on PORT 3000 unless API_ORIGIN says otherwise. */
+const apiOrigin = process.env.API_ORIGIN ?? 'http://127.0.0.1:3000';
 
 /**
  * `yuanqu-source` makes `@yuanqu/shared` resolve to its TypeScript source, so the web app needs
@@ -17,12 +19,12 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: {
-      '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false },
+      '/api': { target: apiOrigin, changeOrigin: false },
     },
   },
   preview: {
     proxy: {
-      '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false },
+      '/api': { target: apiOrigin, changeOrigin: false },
     },
   },
   build: {
