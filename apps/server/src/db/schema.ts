@@ -9,3 +9,4 @@ export * from '../modules/cases/cases.table.js';
 export * from '../modules/documents/documents.table.js';
 export * from '../modules/notifications/notifications.table.js';
 export * from '../modules/ratings/ratings.table.js';
+export * from '../modules/inspection/inspection.table.js';
