@@ -26,6 +26,7 @@ import { createDocumentsService, documentsRoutes } from './modules/documents/ind
 import { casesRoutes, composeDecisionDocument, createCasesService } from './modules/cases/index.js';
 import { createNotificationsService, developmentSender, notificationsRoutes, type NotificationsService } from './modules/notifications/index.js';
 import { createRatingsService, ratingsRoutes } from './modules/ratings/index.js';
+import { createInspectionService, inspectionRoutes } from './modules/inspection/index.js';
 
 export interface BuildAppOptions {
   config: AppConfig;
@@ -132,6 +133,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(casesRoutes(casesService));
   await app.register(notificationsRoutes(notificationsService));
   await app.register(ratingsRoutes(createRatingsService(database.db, clock, calendarService)));
+  await app.register(inspectionRoutes(createInspectionService(database.db, clock, calendarService, { publicUrl: config.publicUrl })));
 
   if (webIndexHtml) {
     await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: false, maxAge: '1h' });

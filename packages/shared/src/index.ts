@@ -12,3 +12,4 @@ export * from './cases/cases.schemas.js';
 export * from './notifications/notifications.schemas.js';
 export * from './documents/documents.schemas.js';
 export * from './ratings/ratings.schemas.js';
+export * from './inspection/inspection.schemas.js';

@@ -7,7 +7,7 @@ import { chinaTime, DEFAULT_OFFICE_HOURS, proposeSlot } from './inspection.slots
 
 const calendar2026 = new WorkingDayCalendar(
   [2026],
-  daysFromChineseDays(2026).map((row): [string, 'holiday' | 'make_up_workday'] => [row.date, row.kind]),
+  daysFromChineseDays(2026).map((row): [string, 'holiday' | 'make_up_workday'] => [row.date, row.kind as 'holiday' | 'make_up_workday']),
 );
 
 // 峻凌电子's plant in 咸阳高新区 (a fictional pin near 高新一路): the site the phone must show.

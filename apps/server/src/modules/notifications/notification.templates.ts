@@ -8,6 +8,8 @@ export const TEMPLATES: Record<string, (params: Record<string, string>) => strin
   'case.refused': (p) => `【${p.zone}】办件${p.number}不予受理，原因：${p.reason}。详情请登录园区通查看。`,
   'case.correction_requested': (p) => `【${p.zone}】办件${p.number}需补正材料共${p.count}项，请登录园区通查看一次性告知书并补正。`,
   'case.concluded': (p) => `【${p.zone}】办件${p.number}已办结（${p.decision}），请登录园区通查看结果并评价。`,
+  'inspection.invited': (p) => `【${p.zone}】办件${p.number}远程踏勘定于${p.time}，届时请在现场用手机打开：${p.link} 无需安装应用。`,
+  'inspection.rescheduled': (p) => `【${p.zone}】办件${p.number}远程踏勘改至${p.time}，原链接作废，请用新链接：${p.link}`,
   'case.delivered': (p) => `【${p.zone}】办件${p.number}结果已送达（${p.method}）${p.trackingNumber ? `，快递单号${p.trackingNumber}` : ''}。`,
 };
 

@@ -1,0 +1,139 @@
+import { and, asc, eq, gt, inArray, lt, ne, notInArray, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { serviceItems } from '../catalogue/catalogue.table.js';
+import { cases } from '../cases/cases.table.js';
+import { enterprises, userRoles, users } from '../users/users.table.js';
+import { zones, zoneSettings } from '../zones/zones.table.js';
+import { inspectionEvents, inspectionInspectors, inspectionLocations, inspections } from './inspection.table.js';
+
+export type InspectionRow = typeof inspections.$inferSelect;
+export type LocationRow = typeof inspectionLocations.$inferSelect;
+
+/** Statuses that hold the inspectors' time. */
+const HOLDING_STATUSES = ['scheduled', 'live', 'interrupted'];
+
+export async function findCaseForInspection(executor: Executor, zoneId: string, caseId: string) {
+  const [row] = await executor
+    .select({
+      id: cases.id,
+      number: cases.number,
+      status: cases.status,
+      dueOn: cases.dueOn,
+      applicantId: cases.applicantId,
+      enterpriseName: enterprises.name,
+      item: { id: serviceItems.id, nameZh: serviceItems.nameZh, nameEn: serviceItems.nameEn, needsInspection: serviceItems.needsInspection, checklist: serviceItems.inspectionChecklist, shotList: serviceItems.shotList },
+    })
+    .from(cases)
+    .innerJoin(serviceItems, eq(serviceItems.id, cases.serviceItemId))
+    .leftJoin(enterprises, eq(enterprises.id, cases.enterpriseId))
+    .where(and(eq(cases.id, caseId), eq(cases.zoneId, zoneId)));
+  return row;
+}
+export type CaseForInspection = NonNullable<Awaited<ReturnType<typeof findCaseForInspection>>>;
+
+/** The zone's active inspectors, least booked from `from` on first. */
+export async function findInspectors(executor: Executor, zoneId: string): Promise<Array<{ id: string; displayName: string }>> {
+  return executor
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, 'inspector')))
+    .where(and(eq(users.zoneId, zoneId), eq(users.isDisabled, false)))
+    .orderBy(asc(users.username));
+}
+
+/** The booked time of the given inspectors between two instants (other inspections than `except`). */
+export async function findBusyIntervals(executor: Executor, inspectorIds: string[], from: Date, to: Date, except?: string) {
+  if (inspectorIds.length === 0) return [];
+  const conditions: SQL[] = [inArray(inspectionInspectors.inspectorId, inspectorIds), inArray(inspections.status, HOLDING_STATUSES), lt(inspections.slotStart, to), gt(inspections.slotEnd, from)];
+  if (except) conditions.push(ne(inspections.id, except));
+  return executor
+    .select({ inspectorId: inspectionInspectors.inspectorId, start: inspections.slotStart, end: inspections.slotEnd })
+    .from(inspectionInspectors)
+    .innerJoin(inspections, eq(inspections.id, inspectionInspectors.inspectionId))
+    .where(and(...conditions));
+}
+
+export async function hasOpenInspection(executor: Executor, caseId: string): Promise<boolean> {
+  const [row] = await executor
+    .select({ id: inspections.id })
+    .from(inspections)
+    .where(and(eq(inspections.caseId, caseId), notInArray(inspections.status, ['concluded', 'cancelled', 'converted_onsite'])))
+    .limit(1);
+  return row !== undefined;
+}
+
+export async function insertInspection(executor: Executor, row: typeof inspections.$inferInsert): Promise<InspectionRow> {
+  const [inserted] = await executor.insert(inspections).values(row).returning();
+  return inserted!;
+}
+
+export async function updateInspection(executor: Executor, inspectionId: string, changes: Partial<typeof inspections.$inferInsert>): Promise<void> {
+  await executor.update(inspections).set(changes).where(eq(inspections.id, inspectionId));
+}
+
+export async function replaceInspectors(executor: Executor, inspectionId: string, inspectorIds: string[]): Promise<void> {
+  await executor.delete(inspectionInspectors).where(eq(inspectionInspectors.inspectionId, inspectionId));
+  await executor.insert(inspectionInspectors).values(inspectorIds.map((inspectorId) => ({ inspectionId, inspectorId })));
+}
+
+export async function findInspection(executor: Executor, zoneId: string, inspectionId: string, forUpdate = false): Promise<InspectionRow | undefined> {
+  const query = executor.select().from(inspections).where(and(eq(inspections.id, inspectionId), eq(inspections.zoneId, zoneId)));
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+/** For the phone, which has no zone: the token names the inspection. */
+export async function findInspectionById(executor: Executor, inspectionId: string): Promise<InspectionRow | undefined> {
+  const [row] = await executor.select().from(inspections).where(eq(inspections.id, inspectionId));
+  return row;
+}
+
+export async function findInspections(executor: Executor, zoneId: string, filter: { from?: Date; to?: Date; caseId?: string }): Promise<InspectionRow[]> {
+  const conditions: SQL[] = [eq(inspections.zoneId, zoneId)];
+  if (filter.from) conditions.push(gt(inspections.slotEnd, filter.from));
+  if (filter.to) conditions.push(lt(inspections.slotStart, filter.to));
+  if (filter.caseId) conditions.push(eq(inspections.caseId, filter.caseId));
+  return executor.select().from(inspections).where(and(...conditions)).orderBy(asc(inspections.slotStart)).limit(500);
+}
+
+export async function findInspectorsOf(executor: Executor, inspectionIds: string[]) {
+  if (inspectionIds.length === 0) return [];
+  return executor
+    .select({ inspectionId: inspectionInspectors.inspectionId, id: users.id, displayName: users.displayName, confirmedAt: inspectionInspectors.confirmedAt })
+    .from(inspectionInspectors)
+    .innerJoin(users, eq(users.id, inspectionInspectors.inspectorId))
+    .where(inArray(inspectionInspectors.inspectionId, inspectionIds))
+    .orderBy(asc(users.displayName));
+}
+
+export async function insertEvent(executor: Executor, event: typeof inspectionEvents.$inferInsert): Promise<void> {
+  await executor.insert(inspectionEvents).values(event);
+}
+
+export async function insertLocation(executor: Executor, row: typeof inspectionLocations.$inferInsert): Promise<void> {
+  await executor.insert(inspectionLocations).values(row);
+}
+
+export async function findLocations(executor: Executor, inspectionId: string): Promise<LocationRow[]> {
+  return executor.select().from(inspectionLocations).where(eq(inspectionLocations.inspectionId, inspectionId)).orderBy(asc(inspectionLocations.at));
+}
+
+export async function findZoneNames(executor: Executor, zoneId: string) {
+  const [row] = await executor.select({ nameZh: zones.nameZh, nameEn: zones.nameEn }).from(zones).where(eq(zones.id, zoneId));
+  return row!;
+}
+
+/** The zone's key for invitation links, made on first use and kept in the database (every node shares it). */
+export async function findOrCreateSecret(executor: Executor, zoneId: string, key: string, make: () => string): Promise<string> {
+  await executor.insert(zoneSettings).values({ zoneId, key, value: make() }).onConflictDoNothing();
+  const [row] = await executor
+    .select({ value: zoneSettings.value })
+    .from(zoneSettings)
+    .where(and(eq(zoneSettings.zoneId, zoneId), eq(zoneSettings.key, key)));
+  return row!.value;
+}
+
+export async function findPhone(executor: Executor, userId: string): Promise<string | null> {
+  const [row] = await executor.select({ phone: users.phone }).from(users).where(eq(users.id, userId));
+  return row?.phone ?? null;
+}
