@@ -7,6 +7,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Role } from '@yuanqu/shared';
 import type { AppConfig } from './plugins/config.js';
 import type { Database, DatabaseHandle } from './db/client.js';
 import { systemClock, type Clock } from './lib/clock.js';
@@ -27,6 +28,9 @@ import { casesRoutes, composeDecisionDocument, createCasesService } from './modu
 import { createNotificationsService, developmentSender, notificationsRoutes, type NotificationsService } from './modules/notifications/index.js';
 import { createRatingsService, ratingsRoutes } from './modules/ratings/index.js';
 import { createInspectionService, inspectionRoutes } from './modules/inspection/index.js';
+
+/** Staff who work cases and inspections (admin roles do not read them: 三权分立). */
+const SERVICE_STAFF: readonly Role[] = ['clerk', 'inspector', 'approver', 'leader'];
 
 export interface BuildAppOptions {
   config: AppConfig;
@@ -121,7 +125,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   calendarService.onYearLoaded(() => casesService.recomputeMissingDeadlines());
   const filesService = createFilesService(database.db, clock, storage, {
     ...options.files,
-    accessRules: [...(options.files?.accessRules ?? []), (actor, file) => casesService.isFileReadableByStaff(actor, file.id)],
+    accessRules: [
+      ...(options.files?.accessRules ?? []),
+      (actor, file) => casesService.isFileReadableByStaff(actor, file.id),
+      // Issued PDFs (decisions, inspection records) are read by the zone's service staff.
+      async (actor, file, executor) => actor.roles.some((role) => SERVICE_STAFF.includes(role)) && documentsService.isIssuedFileOfZone(executor, actor.zoneId, file.id),
+    ],
   });
   const notificationsService = createNotificationsService(database.db, clock, { sms: developmentSender, email: developmentSender });
   app.decorate('notifications', notificationsService);
@@ -133,7 +142,20 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(casesRoutes(casesService));
   await app.register(notificationsRoutes(notificationsService));
   await app.register(ratingsRoutes(createRatingsService(database.db, clock, calendarService)));
-  await app.register(inspectionRoutes(createInspectionService(database.db, clock, calendarService, { publicUrl: config.publicUrl })));
+  await app.register(
+    inspectionRoutes(
+      createInspectionService(database.db, clock, {
+        calendar: calendarService,
+        publicUrl: config.publicUrl,
+        recordInspectionResult: (executor, actor, meta, caseId, outcome) => casesService.recordInspectionResult(executor, actor, meta, caseId, outcome),
+        issueRecord: (executor, input) => {
+          const { inspectionId, ...document } = input;
+          return documentsService.issueDocument(executor, { ...document, kind: 'inspection_record', subjectType: 'inspection', subjectId: inspectionId });
+        },
+        findRecord: async (executor, inspectionId) => (await documentsService.findDocumentsOf(executor, 'inspection', inspectionId))[0],
+      }),
+    ),
+  );
 
   if (webIndexHtml) {
     await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: false, maxAge: '1h' });

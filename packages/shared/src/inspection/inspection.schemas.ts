@@ -79,6 +79,8 @@ export const inspectionSchema = Type.Object({
   statusReason: Type.Union([Type.String(), Type.Null()]),
   result: Type.Union([Type.String(), Type.Null()]),
   findings: Type.Union([Type.String(), Type.Null()]),
+  /** 现场踏勘记录 the signed record, once both inspectors confirmed. */
+  record: Type.Union([Type.Object({ documentId: uuidSchema, fileId: uuidSchema, verificationCode: Type.String() }), Type.Null()]),
   version: Type.Integer(),
 });
 export type Inspection = Static<typeof inspectionSchema>;
@@ -107,3 +109,18 @@ export const listInspectionsQuerySchema = Type.Object({
   caseId: Type.Optional(uuidSchema),
 });
 export type ListInspectionsQuery = Static<typeof listInspectionsQuerySchema>;
+
+/** 踏勘结论 合格 / 需整改 / 不合格. */
+export const INSPECTION_RESULTS = ['passed', 'needs_rectification', 'failed'] as const;
+export const inspectionResultSchema = Type.Union(INSPECTION_RESULTS.map((result) => Type.Literal(result)));
+
+/** An inspector records the result and signs it by re-entering the password. */
+export const concludeInspectionBodySchema = Type.Object(
+  { version, result: inspectionResultSchema, findings: Type.String({ minLength: 1, maxLength: 2000 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+export type ConcludeInspectionBody = Static<typeof concludeInspectionBodySchema>;
+
+/** The other inspector signs the same result. */
+export const confirmInspectionBodySchema = Type.Object({ version, password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+export type ConfirmInspectionBody = Static<typeof confirmInspectionBodySchema>;

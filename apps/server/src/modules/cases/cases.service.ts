@@ -379,6 +379,18 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
       return present(db, actor, caseId);
     },
 
+    /**
+     * The remote inspection concluded (both inspectors signed): the case moves to review, inside
+     * the inspection module's transaction so the two cannot disagree.
+     */
+    async recordInspectionResult(executor: Executor, actor: Actor, meta: RequestMeta, caseId: string, outcome: { result: string; findings: string; inspectionId: string }): Promise<void> {
+      const row = await repository.lockCase(executor, actor.zoneId, caseId);
+      if (!row) throw new NotFoundError('Case');
+      if (row.status !== 'inspection') throw new CaseError('CASE_INVALID_TRANSITION', `A case that is ${row.status} is not waiting for an inspection`);
+      await repository.updateCase(executor, row.id, { status: 'under_review', updatedAt: clock.now() });
+      await record(executor, actor, meta, row, 'inspection_completed', 'under_review', outcome.findings, { result: outcome.result, inspectionId: outcome.inspectionId });
+    },
+
     /** 特殊环节 (expert review, hearing …): the clock stops. */
     async suspend(actor: Actor, meta: RequestMeta, caseId: string, body: CaseActionBody<'suspend'>): Promise<CaseDetail> {
       await act(actor, caseId, body.version, TRANSITIONS.suspend, async (tx, row) => {

@@ -66,6 +66,15 @@ export async function findDocumentsOfSubject(executor: Executor, subjectType: st
     .orderBy(asc(documents.issuedAt), asc(documents.id));
 }
 
+export async function isIssuedFileOfZone(executor: Executor, zoneId: string, fileId: string): Promise<boolean> {
+  const [row] = await executor
+    .select({ id: documents.id })
+    .from(documents)
+    .where(and(eq(documents.zoneId, zoneId), eq(documents.fileId, fileId)))
+    .limit(1);
+  return row !== undefined;
+}
+
 /** Marks the document revoked unless it already is; answers whether this call revoked it. */
 export async function markDocumentRevoked(executor: Executor, documentId: string, revokedAt: Date, reason: string): Promise<boolean> {
   const rows = await executor

@@ -221,6 +221,11 @@ export function createDocumentsService(
       });
     },
 
+    /** Whether the file is the PDF of a document this zone issued (service staff may read those). */
+    async isIssuedFileOfZone(executor: Executor, zoneId: string, fileId: string): Promise<boolean> {
+      return repository.isIssuedFileOfZone(executor, zoneId, fileId);
+    },
+
     /** The documents issued for one subject (a case, …), oldest first. */
     async findDocumentsOf(executor: Executor, subjectType: string, subjectId: string): Promise<DocumentSummary[]> {
       const rows = await repository.findDocumentsOfSubject(executor, subjectType, subjectId);

@@ -137,3 +137,19 @@ export async function findPhone(executor: Executor, userId: string): Promise<str
   const [row] = await executor.select({ phone: users.phone }).from(users).where(eq(users.id, userId));
   return row?.phone ?? null;
 }
+
+export async function findPasswordHash(executor: Executor, userId: string): Promise<string | undefined> {
+  const [row] = await executor.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  return row?.passwordHash;
+}
+
+export async function setConfirmation(executor: Executor, inspectionId: string, inspectorId: string, at: Date | null): Promise<void> {
+  await executor
+    .update(inspectionInspectors)
+    .set({ confirmedAt: at })
+    .where(and(eq(inspectionInspectors.inspectionId, inspectionId), eq(inspectionInspectors.inspectorId, inspectorId)));
+}
+
+export async function clearConfirmations(executor: Executor, inspectionId: string): Promise<void> {
+  await executor.update(inspectionInspectors).set({ confirmedAt: null }).where(eq(inspectionInspectors.inspectionId, inspectionId));
+}

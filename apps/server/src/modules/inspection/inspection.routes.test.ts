@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { createTestApp, createZoneWithUsers, signIn, type TestApp } from '../../test/test-app.js';
-import { createEnterprise, createServiceItem, createStoredFile, createUser } from '../../test/factories.js';
+import { createEnterprise, createServiceItem, createStoredFile, createUser, TEST_PASSWORD } from '../../test/factories.js';
 import { outboxMessages } from '../notifications/notifications.table.js';
 
 /** 10:00 in China on the given day. */
@@ -37,7 +37,7 @@ describe('remote inspection booking and the phone link', () => {
     const submitted = await applicant.request({ method: 'POST', url: `/api/cases/${draft.json().id}/submit`, payload: { version: draft.json().version } });
     const accepted = await world.clients.clerk.request({ method: 'POST', url: `/api/cases/${draft.json().id}/accept`, payload: { version: submitted.json().version } });
     expect(accepted.json().status).toBe('inspection');
-    return { ...world, applicant, applicantUser, caseId: draft.json().id as string, secondInspectorId: second.id };
+    return { ...world, applicant, applicantUser, caseId: draft.json().id as string, secondInspectorId: second.id, secondInspectorUsername: second.username };
   }
 
   async function smsLinks(userId: string): Promise<string[]> {
@@ -159,6 +159,43 @@ describe('remote inspection booking and the phone link', () => {
     expect(cancelled.json()).toMatchObject({ status: 'converted_onsite', statusReason: '现场信号差，改为现场踏勘' });
     const again = await world.clients.clerk.request({ method: 'POST', url: `/api/inspections/${booked.json().id}/cancel`, payload: { version: cancelled.json().version, reason: 'x' } });
     expect(again.json().error.code).toBe('INSPECTION_INVALID_TRANSITION');
+  });
+
+  it('concludes only when both booked inspectors sign with their passwords, then issues the record and moves the case to review', async () => {
+    const world = await caseAwaitingInspection();
+    const secondInspector = await signIn(testApp, world.secondInspectorUsername);
+    const proposal = (await world.clients.clerk.request({ method: 'GET', url: `/api/cases/${world.caseId}/inspection-proposal` })).json();
+    const booked = (
+      await world.clients.clerk.request({ method: 'POST', url: '/api/inspections', payload: { caseId: world.caseId, slotStart: proposal.start, inspectorIds: proposal.inspectors.map((inspector: { id: string }) => inspector.id), ...site } })
+    ).json();
+    const [token] = await smsLinks(world.applicantUser.id);
+    await testApp.app.inject({ method: 'POST', url: `/api/public/inspections/${token}/locations`, payload: { latitude: 34.3107, longitude: 108.6743, accuracyMeters: 8 } });
+
+    const conclusion = { version: booked.version, result: 'passed', findings: '厂房布局与申报一致，消防通道畅通' };
+    const wrongPassword = await world.clients.inspector.request({ method: 'POST', url: `/api/inspections/${booked.id}/conclude`, payload: { ...conclusion, password: 'not-my-password' } });
+    expect(wrongPassword.json().error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'body.password', reason: 'incorrect' }] });
+    const clerkTries = await world.clients.clerk.request({ method: 'POST', url: `/api/inspections/${booked.id}/conclude`, payload: { ...conclusion, password: TEST_PASSWORD } });
+    expect(clerkTries.statusCode).toBe(403);
+
+    const first = await world.clients.inspector.request({ method: 'POST', url: `/api/inspections/${booked.id}/conclude`, payload: { ...conclusion, password: TEST_PASSWORD } });
+    expect(first.json()).toMatchObject({ status: 'scheduled', result: 'passed', record: null });
+    expect(first.json().inspectors.filter((inspector: { confirmedAt: string | null }) => inspector.confirmedAt)).toHaveLength(1);
+    const stillWaiting = await world.clients.clerk.request({ method: 'GET', url: `/api/cases/${world.caseId}` });
+    expect(stillWaiting.json().status).toBe('inspection');
+
+    const second = await secondInspector.request({ method: 'POST', url: `/api/inspections/${booked.id}/confirm`, payload: { version: first.json().version, password: TEST_PASSWORD } });
+    expect(second.statusCode).toBe(200);
+    expect(second.json()).toMatchObject({ status: 'concluded', result: 'passed', record: { fileId: expect.any(String), verificationCode: expect.any(String) } });
+    const pdf = await world.clients.inspector.request({ method: 'GET', url: `/api/files/${second.json().record.fileId}` });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const verified = await testApp.app.inject({ method: 'GET', url: `/api/public/documents/${second.json().record.verificationCode}` });
+    expect(verified.json()).toMatchObject({ title: '现场踏勘记录', status: 'valid', facts: { 踏勘结论: '合格', 位置核验: expect.stringContaining('在现场') } });
+    const caseAfter = await world.clients.clerk.request({ method: 'GET', url: `/api/cases/${world.caseId}` });
+    expect(caseAfter.json().status).toBe('under_review');
+    expect(caseAfter.json().events.at(-1)).toMatchObject({ action: 'inspection_completed' });
+    // The link stops working once the inspection is over.
+    expect((await testApp.app.inject({ method: 'GET', url: `/api/public/inspections/${token}` })).json().error.code).toBe('INSPECTION_LINK_EXPIRED');
   });
 
   it('proposes nothing when the zone has fewer than two inspectors', async () => {

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
   bookInspectionBodySchema,
+  concludeInspectionBodySchema,
+  confirmInspectionBodySchema,
   errorReplySchema,
   idParamsSchema,
   inspectionReasonBodySchema,
@@ -65,6 +67,16 @@ export function inspectionRoutes(inspectionService: InspectionService): FastifyP
       '/api/inspections/:id/convert-onsite',
       { preHandler: bookers, schema: { tags, summary: '转现场踏勘 Staff will visit the site instead, with the reason', params: idParamsSchema, body: inspectionReasonBodySchema, response: { 200: inspectionSchema, ...errors } } },
       async (request) => inspectionService.close(sessionOf(request).actor, requestMeta(request), request.params.id, request.body, 'converted_onsite'),
+    );
+    app.post(
+      '/api/inspections/:id/conclude',
+      { preHandler: app.authorize({ roles: ['inspector'] }), schema: { tags, summary: '踏勘结论 Record the result and sign it (password)', params: idParamsSchema, body: concludeInspectionBodySchema, response: { 200: inspectionSchema, ...errors } } },
+      async (request) => inspectionService.conclude(sessionOf(request).actor, requestMeta(request), request.params.id, request.body),
+    );
+    app.post(
+      '/api/inspections/:id/confirm',
+      { preHandler: app.authorize({ roles: ['inspector'] }), schema: { tags, summary: 'The second inspector signs the result (password); the record PDF follows', params: idParamsSchema, body: confirmInspectionBodySchema, response: { 200: inspectionSchema, ...errors } } },
+      async (request) => inspectionService.confirm(sessionOf(request).actor, requestMeta(request), request.params.id, request.body),
     );
 
     // The applicant's phone: no account; the signed link is the permission. Rate limited per address.

@@ -1,9 +1,10 @@
-import type { BookInspectionBody, Inspection, InspectionReasonBody, InspectionStatus, ListInspectionsQuery, LocationFixBody, PhoneInspection, RescheduleInspectionBody, Role, SlotProposal } from '@yuanqu/shared';
+import type { BookInspectionBody, ConcludeInspectionBody, ConfirmInspectionBody, Inspection, InspectionReasonBody, InspectionStatus, ListInspectionsQuery, LocationFixBody, PhoneInspection, RescheduleInspectionBody, Role, SlotProposal } from '@yuanqu/shared';
 import type { Database, Executor } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import type { Actor, RequestMeta } from '../../lib/request-context.js';
 import { chinaDateOf } from '../../lib/working-day-calendar.js';
+import { verifyPassword } from '../../lib/password-hash.js';
 import { appendAuditEvent } from '../audit/index.js';
 import type { CalendarService } from '../calendar/index.js';
 import { enqueueNotification } from '../notifications/index.js';
@@ -27,12 +28,23 @@ function hasRole(actor: Actor, roles: readonly Role[]): boolean {
   return actor.roles.some((role) => roles.includes(role));
 }
 
-export interface InspectionServiceOptions {
+const RESULT_WORDS: Record<string, string> = { passed: '合格', needs_rectification: '需整改', failed: '不合格' };
+const VERDICT_WORDS: Record<string, string> = { on_site: '在现场', off_site: '不在现场', unknown: '无法判断' };
+
+/** What the inspection module needs of others (wired in app.ts). */
+export interface InspectionDependencies {
+  calendar: CalendarService;
+  /** Moves the case to review, in the caller's transaction. */
+  recordInspectionResult(executor: Executor, actor: Actor, meta: RequestMeta, caseId: string, outcome: { result: string; findings: string; inspectionId: string }): Promise<void>;
+  /** Issues the 现场踏勘记录 PDF, in the caller's transaction. */
+  issueRecord(executor: Executor, input: { zoneId: string; inspectionId: string; ownerId: string; issuerName: string; title: string; facts: Record<string, string>; paragraphs: string[] }): Promise<{ id: string; verificationCode: string; fileId: string }>;
+  findRecord(executor: Executor, inspectionId: string): Promise<{ id: string; verificationCode: string; fileId: string } | undefined>;
   publicUrl: string;
 }
 
-export function createInspectionService(db: Database, clock: Clock, calendar: CalendarService, options: InspectionServiceOptions) {
-  const publicUrl = options.publicUrl.replace(/\/+$/, '');
+export function createInspectionService(db: Database, clock: Clock, dependencies: InspectionDependencies) {
+  const { calendar } = dependencies;
+  const publicUrl = dependencies.publicUrl.replace(/\/+$/, '');
 
   async function audit(executor: Executor, actor: Actor, meta: RequestMeta, action: string, inspectionId: string, details: Record<string, unknown>): Promise<void> {
     await appendAuditEvent(
@@ -109,8 +121,55 @@ export function createInspectionService(db: Database, clock: Clock, calendar: Ca
       statusReason: row.statusReason,
       result: row.result,
       findings: row.findings,
+      record: (await dependencies.findRecord(executor, row.id).then((found) => (found ? { documentId: found.id, fileId: found.fileId, verificationCode: found.verificationCode } : null))) ?? null,
       version: row.version,
     };
+  }
+
+  /** Checks the signer is a booked inspector and re-entered the right password. */
+  async function checkSigner(tx: Executor, actor: Actor, row: repository.InspectionRow, password: string): Promise<void> {
+    const booked = await repository.findInspectorsOf(tx, [row.id]);
+    if (!booked.some((inspector) => inspector.id === actor.userId)) throw new ForbiddenError('Only the inspectors booked for this inspection sign it');
+    const hash = await repository.findPasswordHash(tx, actor.userId);
+    if (!hash || !(await verifyPassword(password, hash))) throw new ValidationError([{ field: 'body.password', reason: 'incorrect' }], 'The password is not right');
+  }
+
+  /** Once every booked inspector signed: the record PDF, the case to review, the inspection concluded. */
+  async function concludeIfSigned(tx: Executor, actor: Actor, meta: RequestMeta, row: repository.InspectionRow): Promise<void> {
+    const signers = await repository.findInspectorsOf(tx, [row.id]);
+    if (signers.length < 2 || signers.some((inspector) => !inspector.confirmedAt)) return;
+    const caseRow = await repository.findCaseForInspection(tx, row.zoneId, row.caseId);
+    if (!caseRow) throw new NotFoundError('Case');
+    const trail = await repository.findLocations(tx, row.id);
+    const reading = locationVerdict({ latitude: row.siteLatitude, longitude: row.siteLongitude, radiusMeters: row.siteRadiusMeters }, trail);
+    const china = (instant: Date) => new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+    const record = await dependencies.issueRecord(tx, {
+      zoneId: row.zoneId,
+      inspectionId: row.id,
+      ownerId: caseRow.applicantId,
+      issuerName: actor.displayName,
+      title: '现场踏勘记录',
+      facts: {
+        办件编号: caseRow.number ?? '',
+        事项: caseRow.item.nameZh,
+        申请单位: caseRow.enterpriseName ?? '',
+        踏勘地点: row.siteAddress,
+        踏勘时间: `${china(row.slotStart)}（北京时间）`,
+        踏勘人员: signers.map((inspector) => inspector.displayName).join('、'),
+        位置核验: `${VERDICT_WORDS[reading.verdict]}${reading.distanceMeters === null ? '' : `（距登记地点约 ${reading.distanceMeters} 米）`}`,
+        踏勘结论: RESULT_WORDS[row.result ?? ''] ?? '',
+      },
+      paragraphs: [
+        `${caseRow.enterpriseName ?? ''}申请的${caseRow.item.nameZh}（办件编号 ${caseRow.number ?? ''}），本机关于${china(row.slotStart)}以远程视频方式进行了现场踏勘。`,
+        `踏勘意见：${row.findings ?? ''}`,
+        `踏勘结论：${RESULT_WORDS[row.result ?? ''] ?? ''}。踏勘人员 ${signers.map((inspector) => inspector.displayName).join('、')} 已分别确认签署。`,
+      ],
+    });
+    const now = clock.now();
+    await repository.updateInspection(tx, row.id, { status: 'concluded', concludedAt: now, recordDocumentId: record.id, version: row.version + 1, updatedAt: now });
+    await repository.insertEvent(tx, { inspectionId: row.id, at: now, kind: 'concluded', actorId: actor.userId, actorName: actor.displayName, details: { result: row.result, documentId: record.id } });
+    await dependencies.recordInspectionResult(tx, actor, meta, row.caseId, { result: row.result ?? '', findings: row.findings ?? '', inspectionId: row.id });
+    await audit(tx, actor, meta, 'concluded', row.id, { result: row.result, documentId: record.id, verdict: reading.verdict });
   }
 
   async function requireReadable(actor: Actor, inspectionId: string): Promise<repository.InspectionRow> {
@@ -245,6 +304,48 @@ export function createInspectionService(db: Database, clock: Clock, calendar: Ca
     async invitationLink(actor: Actor, inspectionId: string): Promise<string> {
       if (!hasRole(actor, BOOKERS)) throw new ForbiddenError('Only the service centre sends invitations');
       return linkOf(db, await requireReadable(actor, inspectionId));
+    },
+
+    /** 踏勘结论 an inspector records the result and findings and signs them. */
+    async conclude(actor: Actor, meta: RequestMeta, inspectionId: string, body: ConcludeInspectionBody): Promise<Inspection> {
+      if (!actor.roles.includes('inspector')) throw new ForbiddenError('Only inspectors conclude an inspection');
+      const row = await db.transaction(async (tx) => {
+        const current = await repository.findInspection(tx, actor.zoneId, inspectionId, true);
+        if (!current) throw new NotFoundError('Inspection');
+        if (current.version !== body.version) throw new InspectionError('CASE_VERSION_CONFLICT', 'The inspection changed since you loaded it', [{ field: 'body.version', reason: String(current.version) }]);
+        if (CLOSED.includes(current.status as InspectionStatus)) throw new InspectionError('INSPECTION_INVALID_TRANSITION', `An inspection that is ${current.status} cannot be concluded`);
+        await checkSigner(tx, actor, current, body.password);
+        const changes = { result: body.result, findings: body.findings, version: current.version + 1, updatedAt: clock.now() };
+        await repository.updateInspection(tx, current.id, changes);
+        // A changed result needs every signature again.
+        await repository.clearConfirmations(tx, current.id);
+        await repository.setConfirmation(tx, current.id, actor.userId, clock.now());
+        await repository.insertEvent(tx, { inspectionId: current.id, at: clock.now(), kind: 'result_signed', actorId: actor.userId, actorName: actor.displayName, details: { result: body.result } });
+        await audit(tx, actor, meta, 'result_signed', current.id, { result: body.result });
+        const updated = { ...current, ...changes };
+        await concludeIfSigned(tx, actor, meta, updated);
+        return (await repository.findInspection(tx, actor.zoneId, current.id))!;
+      });
+      return present(db, row);
+    },
+
+    /** The other inspector signs the recorded result. */
+    async confirm(actor: Actor, meta: RequestMeta, inspectionId: string, body: ConfirmInspectionBody): Promise<Inspection> {
+      if (!actor.roles.includes('inspector')) throw new ForbiddenError('Only inspectors sign an inspection');
+      const row = await db.transaction(async (tx) => {
+        const current = await repository.findInspection(tx, actor.zoneId, inspectionId, true);
+        if (!current) throw new NotFoundError('Inspection');
+        if (current.version !== body.version) throw new InspectionError('CASE_VERSION_CONFLICT', 'The inspection changed since you loaded it', [{ field: 'body.version', reason: String(current.version) }]);
+        if (CLOSED.includes(current.status as InspectionStatus) || !current.result) throw new InspectionError('INSPECTION_INVALID_TRANSITION', 'There is no result to sign');
+        await checkSigner(tx, actor, current, body.password);
+        await repository.setConfirmation(tx, current.id, actor.userId, clock.now());
+        await repository.updateInspection(tx, current.id, { version: current.version + 1, updatedAt: clock.now() });
+        await repository.insertEvent(tx, { inspectionId: current.id, at: clock.now(), kind: 'result_signed', actorId: actor.userId, actorName: actor.displayName, details: { result: current.result } });
+        await audit(tx, actor, meta, 'result_signed', current.id, { result: current.result });
+        await concludeIfSigned(tx, actor, meta, { ...current, version: current.version + 1 });
+        return (await repository.findInspection(tx, actor.zoneId, current.id))!;
+      });
+      return present(db, row);
     },
 
     /** What the phone page shows for a link; refuses altered, replaced and expired links. */
