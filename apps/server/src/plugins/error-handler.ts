@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '@yuanqu/shared';
-import { AppError, type FieldProblem } from '../lib/errors.js';
+import { AppError, ValidationError, type FieldProblem } from '../lib/errors.js';
+import { findUnstorableInput } from './input-guard.js';
 
 interface AjvIssue {
   instancePath?: string;
@@ -84,6 +85,12 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance, options: { web
     const body: ErrorBody = { error: { code, message, requestId: request.id } };
     if (fields && fields.length > 0) body.error.fields = fields;
     return reply.status(status).send(body);
+  });
+
+  // What passed its route's schema but no database could store is refused here, once for all routes.
+  app.addHook('preHandler', async (request) => {
+    const problems = findUnstorableInput(request);
+    if (problems.length > 0) throw new ValidationError(problems);
   });
 
   // Unknown API paths get a coded 404; other page paths get the web app, whose router takes over.

@@ -69,6 +69,8 @@ export function createCalendarService(db: Database, clock: Clock) {
     /** The date `days` working days after `from` (the start day not counted). */
     async addWorkingDays(from: string, days: number): Promise<string> {
       if (!isValidDateString(from)) throw new ValidationError([{ field: 'query.from', reason: 'invalid_date' }]);
+      // The validator turns the text "Infinity" into a number that passes the schema's bounds.
+      if (!Number.isSafeInteger(days)) throw new ValidationError([{ field: 'query.days', reason: 'maximum' }]);
       try {
         return (await getCalendar()).addWorkingDays(from, days);
       } catch (error) {
@@ -89,6 +91,7 @@ export function createCalendarService(db: Database, clock: Clock) {
 
     /** Loads (or replaces) a year's official schedule. */
     async loadYear(actor: Actor, meta: RequestMeta, year: number, body: CalendarYearBody): Promise<CalendarYear> {
+      if (!Number.isSafeInteger(year)) throw new ValidationError([{ field: 'params.year', reason: 'maximum' }]);
       checkYearBody(year, body);
       const now = clock.now();
       const rows: repository.CalendarDayRow[] = [
