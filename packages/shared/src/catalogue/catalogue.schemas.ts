@@ -132,3 +132,5 @@ export const listServiceItemsQuerySchema = Type.Composite([
 export type ListServiceItemsQuery = Static<typeof listServiceItemsQuerySchema>;
 
 export const zoneCodeParamsSchema = Type.Object({ zoneCode: Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z0-9-]+$' }) });
+
+export * from './catalogue-import.schemas.js';

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { departments, zones } from '../zones/zones.table.js';
 import { serviceItems } from './catalogue.table.js';
@@ -84,4 +84,22 @@ export async function findZoneIds(executor: Executor, ids: string[]): Promise<st
 export async function isDepartmentInZone(executor: Executor, zoneId: string, departmentId: string): Promise<boolean> {
   const [row] = await executor.select({ id: departments.id }).from(departments).where(and(eq(departments.id, departmentId), eq(departments.zoneId, zoneId)));
   return row !== undefined;
+}
+
+export async function findDepartmentsOfZone(executor: Executor, zoneId: string) {
+  return executor
+    .select({ id: departments.id, code: departments.code, nameZh: departments.nameZh, nameEn: departments.nameEn })
+    .from(departments)
+    .where(eq(departments.zoneId, zoneId))
+    .orderBy(asc(departments.code));
+}
+
+export async function findAllZones(executor: Executor) {
+  return executor.select({ id: zones.id, code: zones.code, nameZh: zones.nameZh, nameEn: zones.nameEn }).from(zones).orderBy(asc(zones.code));
+}
+
+/** The zone's items with these codes (the ones an import updates). */
+export async function findServiceItemsByCodes(executor: Executor, zoneId: string, codes: string[]): Promise<ServiceItemRow[]> {
+  if (codes.length === 0) return [];
+  return executor.select().from(serviceItems).where(and(eq(serviceItems.zoneId, zoneId), inArray(serviceItems.code, codes)));
 }

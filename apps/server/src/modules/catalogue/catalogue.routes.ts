@@ -1,7 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  CATALOGUE_IMPORT_MAX_BYTES,
   errorReplySchema,
   idParamsSchema,
+  importServiceItemsBodySchema,
+  importServiceItemsReplySchema,
+  partnerZoneSchema,
+  serviceItemPublicationBodySchema,
   listServiceItemsQuerySchema,
   pageOf,
   serviceItemBodySchema,
@@ -15,6 +20,7 @@ import type { FastifyRequest } from 'fastify';
 import { requestMeta, sessionOf } from '../auth/index.js';
 import type { CatalogueService } from './catalogue.service.js';
 
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const errors = { 400: errorReplySchema, 401: errorReplySchema, 403: errorReplySchema, 404: errorReplySchema, 409: errorReplySchema };
 
 function isStaff(request: FastifyRequest): boolean {
@@ -55,6 +61,61 @@ export function catalogueRoutes(catalogueService: CatalogueService): FastifyPlug
 
     app.post('/api/service-items', { preHandler: systemAdmin, schema: { tags, summary: 'Add an item to the catalogue', body: serviceItemBodySchema, response: { 200: serviceItemSchema, ...errors } } }, async (request) =>
       catalogueService.createItem(sessionOf(request).actor, requestMeta(request), request.body),
+    );
+
+    app.patch(
+      '/api/service-items/:id/publication',
+      {
+        preHandler: systemAdmin,
+        schema: { tags, summary: '发布 / 停用 Publish or withdraw an item', params: idParamsSchema, body: serviceItemPublicationBodySchema, response: { 200: serviceItemSchema, ...errors } },
+      },
+      async (request) => catalogueService.setPublished(sessionOf(request).actor, requestMeta(request), request.params.id, request.body.isPublished),
+    );
+
+    app.get(
+      '/api/service-items/partner-zones',
+      { preHandler: systemAdmin, schema: { tags, summary: '跨区通办 The zones that may be named as partners of the caller’s zone', response: { 200: Type.Array(partnerZoneSchema), ...errors } } },
+      async (request) => catalogueService.listPartnerZones(sessionOf(request).actor),
+    );
+
+    app.get(
+      '/api/service-items/import-template',
+      {
+        preHandler: systemAdmin,
+        schema: {
+          tags,
+          summary: '导入模板 The Excel template for importing items',
+          description: 'An .xlsx with the 事项 and 材料 sheets (headers and drop-downs) and a 说明 sheet explaining each column, with the zone’s department codes and the partner zones’ codes.',
+          produces: [XLSX_TYPE],
+          response: { 200: Type.Unsafe<unknown>({ type: 'string', format: 'binary', description: 'The .xlsx file' }), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const file = await catalogueService.buildImportTemplate(sessionOf(request).actor);
+        return reply
+          .type(XLSX_TYPE)
+          .header('content-disposition', `attachment; filename="catalogue-import-template.xlsx"; filename*=UTF-8''${encodeURIComponent('事项目录导入模板.xlsx')}`)
+          .send(file);
+      },
+    );
+
+    app.post(
+      '/api/service-items/import',
+      {
+        preHandler: systemAdmin,
+        // base64 makes the workbook a third larger than its cap
+        bodyLimit: Math.ceil(CATALOGUE_IMPORT_MAX_BYTES / 3) * 4 + 64 * 1024,
+        schema: {
+          tags,
+          summary: '批量导入 Import items from an Excel workbook (all or nothing)',
+          description:
+            'Send the .xlsx as base64 in JSON (`contentBase64`, at most 5 MB decoded). Items are upserted by code in one transaction; an item’s application form is kept. ' +
+            'Any bad cell refuses the whole file with 400 CATALOGUE_IMPORT_INVALID, `fields` naming each cell as `sheet.<items|materials>.row.<n>.<column>` (at most 300); nothing is written then.',
+          body: importServiceItemsBodySchema,
+          response: { 200: importServiceItemsReplySchema, ...errors, 413: errorReplySchema },
+        },
+      },
+      async (request) => catalogueService.importItems(sessionOf(request).actor, requestMeta(request), request.body),
     );
 
     app.put(

@@ -1,10 +1,28 @@
-import type { ListServiceItemsQuery, ServiceItem, ServiceItemBody, ServiceItemSummary } from '@yuanqu/shared';
+import {
+  CATALOGUE_IMPORT_MAX_BYTES,
+  type ImportServiceItemsBody,
+  type ImportServiceItemsReply,
+  type ListServiceItemsQuery,
+  type PartnerZone,
+  type ServiceItem,
+  type ServiceItemBody,
+  type ServiceItemSummary,
+} from '@yuanqu/shared';
 import type { Database, Executor } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { NotFoundError, ValidationError, AppError, type FieldProblem } from '../../lib/errors.js';
 import type { Actor, RequestMeta } from '../../lib/request-context.js';
 import { appendAuditEvent } from '../audit/index.js';
+import { CatalogueError } from './catalogue.errors.js';
+import { buildImportTemplate, CatalogueImportProblems, itemCodesOf, readCatalogueWorkbook, toImportEntries } from './catalogue.import.js';
 import * as repository from './catalogue.repository.js';
+
+/** The bytes of strict base64 (whitespace allowed), or null. */
+function decodeBase64(text: string): Buffer | null {
+  const compact = text.replace(/\s+/g, '');
+  if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return null;
+  return Buffer.from(compact, 'base64');
+}
 
 type JoinedRow = { item: repository.ServiceItemRow; department: repository.DepartmentNames };
 
@@ -51,7 +69,7 @@ function toSummary({ item, department }: JoinedRow): ServiceItemSummary {
 }
 
 /** Rules a schema cannot say: keys unique, committed limit within the statutory one, a checklist when inspected. */
-export function checkServiceItemBody(body: ServiceItemBody): void {
+export function findServiceItemProblems(body: ServiceItemBody): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (body.committedLimitDays > body.statutoryLimitDays) problems.push({ field: 'body.committedLimitDays', reason: 'exceeds_statutory_limit' });
   for (const [list, entries] of [['materials', body.materials], ['form', body.form], ['inspectionChecklist', body.inspectionChecklist]] as const) {
@@ -65,6 +83,11 @@ export function checkServiceItemBody(body: ServiceItemBody): void {
     if (field.type === 'select' && !field.options) problems.push({ field: `body.form.${index}.options`, reason: 'required' });
   });
   if (body.needsInspection && body.inspectionChecklist.length === 0) problems.push({ field: 'body.inspectionChecklist', reason: 'required' });
+  return problems;
+}
+
+export function checkServiceItemBody(body: ServiceItemBody): void {
+  const problems = findServiceItemProblems(body);
   if (problems.length > 0) throw new ValidationError(problems, 'The service item is inconsistent');
 }
 
@@ -129,6 +152,79 @@ export function createCatalogueService(db: Database, clock: Clock) {
         const row = await repository.insertServiceItem(tx, { ...body, feeNote: body.feeNote ?? null, zoneId: actor.zoneId, createdAt: now, updatedAt: now });
         await audit(tx, actor, meta, 'service_item.create', row.id, { code: body.code, nameZh: body.nameZh });
         return toServiceItem(await requireItem(tx, actor.zoneId, row.id));
+      });
+    },
+
+    /** 发布 / 停用: whether applicants see the item. */
+    async setPublished(actor: Actor, meta: RequestMeta, itemId: string, isPublished: boolean): Promise<ServiceItem> {
+      return db.transaction(async (tx) => {
+        const before = await requireItem(tx, actor.zoneId, itemId);
+        if (before.item.isPublished !== isPublished) {
+          await repository.updateServiceItem(tx, itemId, { isPublished, updatedAt: clock.now() });
+          await audit(tx, actor, meta, isPublished ? 'service_item.publish' : 'service_item.unpublish', itemId, { code: before.item.code });
+        }
+        return toServiceItem(await requireItem(tx, actor.zoneId, itemId));
+      });
+    },
+
+    /** The other zones, which may be named as partners that accept the zone's items (跨区通办). */
+    async listPartnerZones(actor: Actor): Promise<PartnerZone[]> {
+      return (await repository.findAllZones(db)).filter((zone) => zone.id !== actor.zoneId);
+    },
+
+    /** The Excel template, with the zone's department codes and the partner zones' codes in its instructions. */
+    async buildImportTemplate(actor: Actor): Promise<Buffer> {
+      const [departments, zones] = await Promise.all([repository.findDepartmentsOfZone(db, actor.zoneId), repository.findAllZones(db)]);
+      const ownZone = zones.find((zone) => zone.id === actor.zoneId);
+      return buildImportTemplate({ zoneNameZh: ownZone?.nameZh ?? '', departments, partnerZones: zones.filter((zone) => zone !== ownZone) });
+    },
+
+    /**
+     * 批量导入: upserts every item of the workbook by its code, in one transaction, or refuses the
+     * whole file with each bad cell named (nothing is written then).
+     */
+    async importItems(actor: Actor, meta: RequestMeta, body: ImportServiceItemsBody): Promise<ImportServiceItemsReply> {
+      const problems = new CatalogueImportProblems();
+      const file = decodeBase64(body.contentBase64);
+      if (!file) throw new CatalogueError('CATALOGUE_IMPORT_INVALID', 'The file is not base64', [{ field: 'body.contentBase64', reason: 'not_base64' }]);
+      if (file.length > CATALOGUE_IMPORT_MAX_BYTES) {
+        throw new CatalogueError('FILE_TOO_LARGE', `The workbook may be up to ${CATALOGUE_IMPORT_MAX_BYTES / 1024 / 1024} MB`, [{ field: 'body.contentBase64', reason: 'too_large' }]);
+      }
+      const workbook = await readCatalogueWorkbook(file, problems);
+      if (!problems.isEmpty) throw new CatalogueError('CATALOGUE_IMPORT_INVALID', 'The workbook cannot be imported', problems.report());
+      return db.transaction(async (tx) => {
+        const [departments, zones, existingRows] = await Promise.all([
+          repository.findDepartmentsOfZone(tx, actor.zoneId),
+          repository.findAllZones(tx),
+          repository.findServiceItemsByCodes(tx, actor.zoneId, itemCodesOf(workbook)),
+        ]);
+        const existing = new Map(existingRows.map((row) => [row.code, row]));
+        const entries = toImportEntries(workbook, { zoneId: actor.zoneId, departments, zones, existing }, problems, findServiceItemProblems);
+        if (!problems.isEmpty) {
+          throw new CatalogueError('CATALOGUE_IMPORT_INVALID', `The workbook has ${problems.list.length} bad cells`, problems.report());
+        }
+        const now = clock.now();
+        const reply: ImportServiceItemsReply = { created: 0, updated: 0, items: [] };
+        for (const { body: item, existingId } of entries) {
+          const fields = { ...item, feeNote: item.feeNote ?? null, updatedAt: now };
+          let id: string;
+          if (existingId) {
+            await repository.updateServiceItem(tx, existingId, fields);
+            id = existingId;
+            reply.updated += 1;
+          } else {
+            id = (await repository.insertServiceItem(tx, { ...fields, zoneId: actor.zoneId, createdAt: now })).id;
+            reply.created += 1;
+          }
+          await audit(tx, actor, meta, existingId ? 'service_item.update' : 'service_item.create', id, { code: item.code, nameZh: item.nameZh, via: 'import', fileName: body.fileName });
+          reply.items.push({ id, code: item.code, nameZh: item.nameZh, nameEn: item.nameEn, outcome: existingId ? 'updated' : 'created' });
+        }
+        await appendAuditEvent(
+          tx,
+          { zoneId: actor.zoneId, actorId: actor.userId, actorName: actor.displayName, action: 'service_item.import', targetType: 'service_catalogue', targetId: null, outcome: 'success', requestId: meta.requestId, ip: meta.ip, details: { fileName: body.fileName, bytes: file.length, created: reply.created, updated: reply.updated } },
+          clock,
+        );
+        return reply;
       });
     },
 
