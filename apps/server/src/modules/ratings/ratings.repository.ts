@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { serviceItems } from '../catalogue/catalogue.table.js';
 import { caseEvents, cases } from '../cases/cases.table.js';
@@ -8,17 +8,43 @@ import { caseRatings, rectificationTasks } from './ratings.table.js';
 export type RatingRow = typeof caseRatings.$inferSelect;
 export type TaskRow = typeof rectificationTasks.$inferSelect;
 
-export async function findCaseForRating(executor: Executor, zoneId: string, caseId: string) {
+const caseForRating = {
+  id: cases.id,
+  zoneId: cases.zoneId,
+  number: cases.number,
+  status: cases.status,
+  applicantId: cases.applicantId,
+  enterpriseId: cases.enterpriseId,
+  departmentId: cases.departmentId,
+};
+
+/** The case a rating is written for, locked so that two ratings of one case are written one after the other. */
+export async function lockCaseForRating(executor: Executor, zoneId: string, caseId: string) {
   const [row] = await executor
-    .select({ id: cases.id, zoneId: cases.zoneId, number: cases.number, status: cases.status, applicantId: cases.applicantId, enterpriseId: cases.enterpriseId, departmentId: cases.departmentId })
+    .select(caseForRating)
     .from(cases)
     .where(and(eq(cases.id, caseId), eq(cases.zoneId, zoneId)))
     .for('update');
   return row;
 }
 
+export async function findCaseForRating(executor: Executor, zoneId: string, caseId: string) {
+  const [row] = await executor
+    .select(caseForRating)
+    .from(cases)
+    .where(and(eq(cases.id, caseId), eq(cases.zoneId, zoneId)));
+  return row;
+}
+
+export type CaseForRating = NonNullable<Awaited<ReturnType<typeof findCaseForRating>>>;
+
 export async function findRatingsOfCase(executor: Executor, caseId: string): Promise<RatingRow[]> {
   return executor.select().from(caseRatings).where(eq(caseRatings.caseId, caseId)).orderBy(caseRatings.round);
+}
+
+export async function findRatingsOfCases(executor: Executor, caseIds: string[]): Promise<RatingRow[]> {
+  if (caseIds.length === 0) return [];
+  return executor.select().from(caseRatings).where(inArray(caseRatings.caseId, caseIds)).orderBy(caseRatings.caseId, caseRatings.round);
 }
 
 export async function insertRating(executor: Executor, row: typeof caseRatings.$inferInsert): Promise<RatingRow> {
@@ -30,8 +56,14 @@ export async function updateRating(executor: Executor, ratingId: string, changes
   await executor.update(caseRatings).set(changes).where(eq(caseRatings.id, ratingId));
 }
 
-export async function findRating(executor: Executor, zoneId: string, ratingId: string): Promise<RatingRow | undefined> {
-  const [row] = await executor.select().from(caseRatings).where(and(eq(caseRatings.id, ratingId), eq(caseRatings.zoneId, zoneId))).for('update');
+/** A rating of the zone with its case's number and department, locked for an appeal or its decision. */
+export async function lockRating(executor: Executor, zoneId: string, ratingId: string) {
+  const [row] = await executor
+    .select({ rating: caseRatings, caseNumber: cases.number, departmentId: cases.departmentId })
+    .from(caseRatings)
+    .innerJoin(cases, eq(cases.id, caseRatings.caseId))
+    .where(and(eq(caseRatings.id, ratingId), eq(caseRatings.zoneId, zoneId)))
+    .for('update', { of: caseRatings });
   return row;
 }
 
@@ -49,12 +81,31 @@ export async function findTaskOfCase(executor: Executor, caseId: string): Promis
   return row;
 }
 
-export async function findTask(executor: Executor, zoneId: string, taskId: string): Promise<TaskRow | undefined> {
+export async function lockTask(executor: Executor, zoneId: string, taskId: string): Promise<TaskRow | undefined> {
   const [row] = await executor.select().from(rectificationTasks).where(and(eq(rectificationTasks.id, taskId), eq(rectificationTasks.zoneId, zoneId))).for('update');
   return row;
 }
 
-export async function findTasks(executor: Executor, zoneId: string, departmentId: string | undefined) {
+/** Open tasks whose deadline waits for a calendar year to be loaded. */
+export async function findTasksMissingDueDate(executor: Executor): Promise<TaskRow[]> {
+  return executor
+    .select()
+    .from(rectificationTasks)
+    .where(and(isNull(rectificationTasks.dueOn), ne(rectificationTasks.status, 'closed')));
+}
+
+export interface TaskFilter {
+  /** Only this department's tasks. */
+  departmentId?: string | undefined;
+  /** Only this task. */
+  taskId?: string;
+}
+
+/** A zone's rectification tasks with what a list shows of their case: open ones first, the most urgent first. */
+export async function findTasks(executor: Executor, zoneId: string, filter: TaskFilter = {}) {
+  const conditions: Array<SQL | undefined> = [eq(rectificationTasks.zoneId, zoneId)];
+  if (filter.departmentId) conditions.push(eq(rectificationTasks.departmentId, filter.departmentId));
+  if (filter.taskId) conditions.push(eq(rectificationTasks.id, filter.taskId));
   return executor
     .select({
       task: rectificationTasks,
@@ -67,9 +118,11 @@ export async function findTasks(executor: Executor, zoneId: string, departmentId
     .innerJoin(cases, eq(cases.id, rectificationTasks.caseId))
     .innerJoin(serviceItems, eq(serviceItems.id, cases.serviceItemId))
     .innerJoin(departments, eq(departments.id, rectificationTasks.departmentId))
-    .where(and(eq(rectificationTasks.zoneId, zoneId), departmentId ? eq(rectificationTasks.departmentId, departmentId) : undefined))
-    .orderBy(sql`${rectificationTasks.status} = 'closed'`, rectificationTasks.dueOn);
+    .where(and(...conditions))
+    .orderBy(sql`${rectificationTasks.status} = 'closed'`, rectificationTasks.dueOn, rectificationTasks.createdAt);
 }
+
+export type TaskListRow = Awaited<ReturnType<typeof findTasks>>[number];
 
 /** Ratings that count: the latest round of each case, without those an admin found malicious. */
 const countedRatings = (zoneId: string) =>
@@ -106,12 +159,20 @@ export async function satisfactionByDepartment(executor: Executor, zoneId: strin
     .groupBy(departments.id);
 }
 
-/** By the staff member who decided the case (办结人). */
+/**
+ * By the staff member who concluded the case (办结人): the approver who decided it, or the clerk who
+ * refused it (不予受理 ends a case too, and such a case may be rated).
+ */
 export async function satisfactionByStaff(executor: Executor, zoneId: string) {
   return executor
-    .select({ key: sql<string>`${caseEvents.actorId}::text`, nameZh: sql<string>`max(${caseEvents.actorName})`, nameEn: sql<string>`max(${caseEvents.actorName})`, ...aggregates })
+    .select({
+      key: sql<string>`coalesce(${caseEvents.actorId}::text, '')`,
+      nameZh: sql<string>`coalesce(max(${caseEvents.actorName}), '')`,
+      nameEn: sql<string>`coalesce(max(${caseEvents.actorName}), '')`,
+      ...aggregates,
+    })
     .from(caseRatings)
-    .innerJoin(caseEvents, and(eq(caseEvents.caseId, caseRatings.caseId), eq(caseEvents.action, 'concluded')))
+    .innerJoin(caseEvents, and(eq(caseEvents.caseId, caseRatings.caseId), inArray(caseEvents.action, ['concluded', 'refused'])))
     .where(countedRatings(zoneId))
     .groupBy(caseEvents.actorId);
 }
