@@ -9,7 +9,8 @@ import { createTestDatabase, testDatabaseKind, type TestDatabase } from '../test
 import { BackupError, backupDatabase, restoreDatabase } from './backup.js';
 import { openDatabase, type Database } from './client.js';
 import { DataDirLockedError } from './data-dir-lock.js';
-import { auditEvents, enterprises, zones } from './schema.js';
+import { createFileStorage } from '../modules/files/index.js';
+import { auditEvents, enterprises, users, zones } from './schema.js';
 import { seedDemoData } from './seed/demo-seed.js';
 
 const LATE_ENTERPRISE = '备份之后登记的企业有限公司';
@@ -30,6 +31,15 @@ async function addLateEnterprise(db: Database, clock: ReturnType<typeof createFi
 async function enterpriseNames(db: Database): Promise<string[]> {
   const rows = await db.select({ name: enterprises.name }).from(enterprises).orderBy(asc(enterprises.name));
   return rows.map((row) => row.name);
+}
+
+/** The demo data, with the demo cases' files kept in the test's own folder. */
+function seedDemo(db: Database, clock: ReturnType<typeof createFixedClock>, filesDir: string) {
+  return seedDemoData(db, clock, { storage: createFileStorage({ dataDir: filesDir }), publicUrl: 'http://localhost:3000' });
+}
+
+async function countUsers(db: Database): Promise<number> {
+  return (await db.select({ id: users.id }).from(users)).length;
 }
 
 async function auditActions(db: Database): Promise<string[]> {
@@ -63,9 +73,11 @@ describe('backup and restore of the embedded database', () => {
   it('restores the state at the backup: a later row is gone and the audit chain is intact', { timeout: 120_000 }, async () => {
     const setup = await openDatabase({ dataDir });
     await setup.migrate();
-    await seedDemoData(setup.db, clock);
+    await seedDemo(setup.db, clock, root);
     await setup.close();
     const namesAtBackup = await withData(enterpriseNames);
+    const usersAtBackup = await withData(countUsers);
+    const actionsAtBackup = await withData(auditActions);
     const out = path.join(root, 'backups', 'yuanqu.tar.gz');
 
     const backup = await backupDatabase({ dataDir, out, clock, actorName: 'test' });
@@ -82,13 +94,13 @@ describe('backup and restore of the embedded database', () => {
     const restored = await restoreDatabase({ dataDir, from: out, clock, actorName: 'test' });
 
     expect(restored.kind).toBe('pglite');
-    expect(restored.verification).toEqual({ checked: 4, isIntact: true, problems: [] });
-    expect(restored.counts).toMatchObject({ zones: 2, enterprises: namesAtBackup.length, users: 14, audit_events: 4 });
+    expect(restored.verification).toEqual({ checked: actionsAtBackup.length + 2, isIntact: true, problems: [] });
+    expect(restored.counts).toMatchObject({ zones: 2, enterprises: namesAtBackup.length, users: usersAtBackup, audit_events: actionsAtBackup.length + 2 });
     expect(restored.previousDataDir).toBe(path.join(dataDir, 'pglite.before-restore-2026-03-01T08-01-00-000Z'));
     expect(fs.existsSync(path.join(restored.previousDataDir ?? '', 'PG_VERSION'))).toBe(true);
     await withData(async (db) => {
       expect(await enterpriseNames(db)).toEqual(namesAtBackup);
-      expect(await auditActions(db)).toEqual(['system.seed_demo', 'system.seed_demo', 'system.backup', 'system.restore']);
+      expect(await auditActions(db)).toEqual([...actionsAtBackup, 'system.backup', 'system.restore']);
       expect((await verifyAuditChain(db)).isIntact).toBe(true);
     });
     expect(fs.existsSync(path.join(dataDir, 'yuanqu.lock'))).toBe(false);
@@ -139,8 +151,10 @@ describe.runIf(testDatabaseKind === 'postgres')('backup and restore of PostgreSQ
 
   it('restores the state at the backup: a later row is gone and the audit chain is intact', { timeout: 120_000 }, async () => {
     const databaseUrl = database.url ?? '';
-    await seedDemoData(database.db, clock);
+    await seedDemo(database.db, clock, root);
     const namesAtBackup = await enterpriseNames(database.db);
+    const usersAtBackup = await countUsers(database.db);
+    const actionsAtBackup = await auditActions(database.db);
     const out = path.join(root, 'yuanqu.dump');
 
     const backup = await backupDatabase({ databaseUrl, dataDir: root, out, clock, actorName: 'test' });
@@ -153,11 +167,11 @@ describe.runIf(testDatabaseKind === 'postgres')('backup and restore of PostgreSQ
 
     const restored = await restoreDatabase({ databaseUrl, dataDir: root, from: out, clock, actorName: 'test' });
 
-    expect(restored.verification).toEqual({ checked: 4, isIntact: true, problems: [] });
-    expect(restored.counts).toMatchObject({ zones: 2, enterprises: namesAtBackup.length, users: 14, audit_events: 4 });
+    expect(restored.verification).toEqual({ checked: actionsAtBackup.length + 2, isIntact: true, problems: [] });
+    expect(restored.counts).toMatchObject({ zones: 2, enterprises: namesAtBackup.length, users: usersAtBackup, audit_events: actionsAtBackup.length + 2 });
     expect(restored.previousDataDir).toBeUndefined();
     expect(await enterpriseNames(database.db)).toEqual(namesAtBackup);
-    expect(await auditActions(database.db)).toEqual(['system.seed_demo', 'system.seed_demo', 'system.backup', 'system.restore']);
+    expect(await auditActions(database.db)).toEqual([...actionsAtBackup, 'system.backup', 'system.restore']);
     expect((await verifyAuditChain(database.db)).isIntact).toBe(true);
   });
 

@@ -18,6 +18,9 @@ export interface DemoAccount {
 /** Every demo account has this password. It passes the default password policy. */
 export const DEMO_PASSWORD = 'Yuanqu#2026';
 
+/** The demo applicants' mobile number: FICTIONAL (the 1380000xxxx range), the same as 峻凌电子's contact in the demo cases. */
+export const DEMO_APPLICANT_PHONE = '13800000101';
+
 export const DEMO_ZONES = [
   { code: 'xianyang-hitech', nameZh: '咸阳高新区', nameEn: 'Xianyang High-tech Zone' },
   { code: 'fengxi', nameZh: '西咸新区沣西新城', nameEn: 'Fengxi New City, Xixian New Area' },

@@ -1,33 +1,52 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buffer } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asc, count, eq } from 'drizzle-orm';
-import { ADMIN_ROLES, ROLES } from '@yuanqu/shared';
+import { and, asc, count, eq } from 'drizzle-orm';
+import { ADMIN_ROLES, ROLES, type Role, type UserKind } from '@yuanqu/shared';
 import { createFixedClock } from '../../lib/clock.js';
 import { verifyPassword } from '../../lib/password-hash.js';
+import type { Actor } from '../../lib/request-context.js';
 import { verifyAuditChain } from '../../modules/audit/index.js';
+import { createFileStorage } from '../../modules/files/index.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-database.js';
-import { auditEvents, departments, enterprises, userRoles, users, zones } from '../schema.js';
+import { auditEvents, caseMaterials, caseRatings, cases, departments, documents, enterprises, files, rectificationTasks, serviceItems, userRoles, users, zones } from '../schema.js';
 import { DEMO_CATALOGUE } from '../../modules/catalogue/index.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.js';
+import { createDemoCaseServices, DEMO_CASE_APPLICANTS, DEMO_CASE_PLANS } from './demo-cases.js';
 import { computeCreditCodeCheckCharacter, DEMO_ENTERPRISES, describeDemoAccounts, isValidCreditCode, seedDemoData } from './demo-seed.js';
+
+const ALL_ACCOUNTS = DEMO_ACCOUNTS.length + DEMO_CASE_APPLICANTS.length;
 
 describe('demo seed', () => {
   let database: TestDatabase;
+  let dataDir: string;
+  // Monday 23 February 2026, 09:00 in China: the last day of the Spring Festival holiday.
   const clock = createFixedClock('2026-02-23T01:00:00.000Z');
+  const publicUrl = 'https://yuanqu.example.cn';
+  let seedMilliseconds = 0;
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const result = await seedDemoData(database.db, clock);
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yuanqu-demo-seed-'));
+    const startedAt = performance.now();
+    const result = await seedDemoData(database.db, clock, { storage: createFileStorage({ dataDir }), publicUrl });
+    seedMilliseconds = performance.now() - startedAt;
     expect(result).toEqual({
       isCreated: true,
       zones: 2,
       departments: 10,
       enterprises: DEMO_ENTERPRISES.length,
-      users: DEMO_ACCOUNTS.length,
+      users: ALL_ACCOUNTS,
       serviceItems: DEMO_CATALOGUE.length,
+      cases: DEMO_CASE_PLANS.length,
     });
   });
   afterAll(async () => {
     await database.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   async function rolesOf(zoneCode: string): Promise<{ username: string; role: string; kind: string }[]> {
@@ -88,7 +107,8 @@ describe('demo seed', () => {
 
   it('signs every account in with the demo password', async () => {
     const rows = await database.db.select({ passwordHash: users.passwordHash }).from(users);
-    expect(rows).toHaveLength(DEMO_ACCOUNTS.length);
+    expect(rows).toHaveLength(ALL_ACCOUNTS);
+    expect(new Set(rows.map((row) => row.passwordHash)).size).toBe(1);
     const [first] = rows;
     expect(await verifyPassword(DEMO_PASSWORD, first?.passwordHash ?? '')).toBe(true);
     expect(await verifyPassword('wrong password', first?.passwordHash ?? '')).toBe(false);
@@ -96,7 +116,7 @@ describe('demo seed', () => {
 
   it('makes the applicant an enterprise account of 峻凌电子, and staff members of their departments', async () => {
     const rows = await database.db
-      .select({ username: users.username, kind: users.kind, enterprise: enterprises.name, department: departments.code })
+      .select({ username: users.username, kind: users.kind, enterprise: enterprises.name, department: departments.code, phone: users.phone })
       .from(users)
       .leftJoin(enterprises, eq(enterprises.id, users.enterpriseId))
       .leftJoin(departments, eq(departments.id, users.departmentId))
@@ -106,6 +126,7 @@ describe('demo seed', () => {
       kind: 'enterprise',
       enterprise: '峻凌电子(咸阳)有限公司',
       department: null,
+      phone: '13800000101',
     });
     for (const account of DEMO_ACCOUNTS.filter((candidate) => candidate.departmentCode !== null)) {
       expect(rows.find((row) => row.username === account.username)).toEqual({
@@ -113,6 +134,7 @@ describe('demo seed', () => {
         kind: 'staff',
         enterprise: null,
         department: account.departmentCode,
+        phone: null,
       });
     }
   });
@@ -142,34 +164,36 @@ describe('demo seed', () => {
     expect(isValidCreditCode('91350100M000100Y4I')).toBe(false);
   });
 
-  it('writes one intact system.seed_demo audit record per zone', async () => {
+  it('writes one system.seed_demo audit record per zone, then the demo cases’ trail, all intact', async () => {
     const rows = await database.db
       .select({ action: auditEvents.action, zone: zones.code })
       .from(auditEvents)
       .innerJoin(zones, eq(zones.id, auditEvents.zoneId))
       .orderBy(asc(auditEvents.seq));
-    expect(rows).toEqual([
+    expect(rows.slice(0, 2)).toEqual([
       { action: 'system.seed_demo', zone: 'xianyang-hitech' },
       { action: 'system.seed_demo', zone: 'fengxi' },
     ]);
-    expect(await verifyAuditChain(database.db)).toEqual({ checked: 2, isIntact: true, problems: [] });
+    expect(rows.slice(2).every((row) => row.zone === 'xianyang-hitech' && /^(case|document|rating|rectification)\./.test(row.action))).toBe(true);
+    expect(await verifyAuditChain(database.db)).toEqual({ checked: rows.length, isIntact: true, problems: [] });
   });
 
   it('does nothing the second time', async () => {
     const totals = async (): Promise<number[]> =>
       Promise.all(
-        [zones, departments, enterprises, users, userRoles, auditEvents].map(async (table) => {
+        [zones, departments, enterprises, users, userRoles, auditEvents, cases, files, documents, caseRatings].map(async (table) => {
           const [row] = await database.db.select({ total: count() }).from(table);
           return row?.total ?? 0;
         }),
       );
     const before = await totals();
 
-    const again = await seedDemoData(database.db, clock);
+    const again = await seedDemoData(database.db, clock, { storage: createFileStorage({ dataDir }), publicUrl });
 
     expect(again.isCreated).toBe(false);
     expect(await totals()).toEqual(before);
-    expect(before).toEqual([2, 10, DEMO_ENTERPRISES.length, DEMO_ACCOUNTS.length, DEMO_ACCOUNTS.length, 2]);
+    expect(before.slice(0, 5)).toEqual([2, 10, DEMO_ENTERPRISES.length, ALL_ACCOUNTS, ALL_ACCOUNTS]);
+    expect(before.slice(6, 10)).toEqual([DEMO_CASE_PLANS.length, expect.any(Number), 2, 2]);
   });
 
   it('lists every account with its password, and the TOTP secret of admins', () => {
@@ -181,5 +205,151 @@ describe('demo seed', () => {
       expect(line).toContain(DEMO_PASSWORD);
       if (account.totpSecret) expect(line).toContain(account.totpSecret);
     }
+    for (const account of DEMO_CASE_APPLICANTS) expect(lines.join('\n')).toContain(account.username);
+  });
+
+  describe('demo cases', () => {
+    async function actorOf(username: string): Promise<Actor> {
+      const [user] = await database.db.select().from(users).where(eq(users.username, username));
+      const roles = await database.db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, user!.id));
+      return { userId: user!.id, zoneId: user!.zoneId, username: user!.username, displayName: user!.displayName, kind: user!.kind as UserKind, roles: roles.map((row) => row.role as Role), departmentId: user!.departmentId, enterpriseId: user!.enterpriseId };
+    }
+    const services = () => createDemoCaseServices(database.db, clock, { storage: createFileStorage({ dataDir }), publicUrl });
+
+    async function casesOf(status: string) {
+      return database.db
+        .select({ id: cases.id, number: cases.number, item: serviceItems.code, enterprise: enterprises.name, dueOn: cases.dueOn })
+        .from(cases)
+        .innerJoin(serviceItems, eq(serviceItems.id, cases.serviceItemId))
+        .innerJoin(enterprises, eq(enterprises.id, cases.enterpriseId))
+        .where(eq(cases.status, status));
+    }
+
+    it('seeds quickly', () => {
+      // The whole seed (accounts, catalogue, twelve cases with PDFs) — a generous bound for a busy machine.
+      expect(seedMilliseconds).toBeLessThan(20_000);
+    });
+
+    it('spreads a dozen cases of 峻凌电子 and the other enterprises over the statuses', async () => {
+      const rows = await database.db.select({ status: cases.status, total: count() }).from(cases).groupBy(cases.status);
+      expect(Object.fromEntries(rows.map((row) => [row.status, row.total]))).toEqual({
+        draft: 1,
+        submitted: 1,
+        correction_requested: 1,
+        under_review: 3,
+        inspection: 1,
+        suspended: 1,
+        concluded: 1,
+        delivered: 1,
+        refused: 1,
+        withdrawn: 1,
+      });
+      const owners = await database.db.select({ enterprise: enterprises.name, total: count() }).from(cases).innerJoin(enterprises, eq(enterprises.id, cases.enterpriseId)).groupBy(enterprises.name);
+      expect(Object.fromEntries(owners.map((row) => [row.enterprise, row.total]))).toEqual({
+        '峻凌电子(咸阳)有限公司': 5,
+        '华大半导体有限公司': 2,
+        '咸阳秦渭乡村建投有限公司': 2,
+        '彩虹显示器件股份有限公司': 1,
+        '百度在线网络技术（北京）有限公司': 1,
+        '中国电子信息产业集团有限公司': 1,
+      });
+      const numbers = (await database.db.select({ number: cases.number }).from(cases)).map((row) => row.number).filter((number) => number !== null);
+      expect(numbers).toHaveLength(11);
+      expect(numbers.every((number) => /^XH-202[56]-\d{6}$/.test(number!))).toBe(true);
+    });
+
+    it('puts the open cases on the window’s queue: one red (overdue), one yellow, the rest in time', async () => {
+      const clerk = await actorOf('xy.clerk');
+      const queue = await services().cases.listQueue(clerk, {});
+      expect(queue.total).toBe(8);
+      expect(queue.counts).toEqual({ submitted: 1, correction_requested: 1, under_review: 3, inspection: 1, suspended: 1, concluded: 1 });
+      const red = queue.items.filter((item) => item.clock.light === 'red');
+      expect(red.map((item) => [item.serviceItem.code, item.enterpriseName, item.status])).toEqual([['XYGX-HB-001', '中国电子信息产业集团有限公司', 'under_review']]);
+      // Accepted 14 working days before the seeding day, on a 10-day limit: 4 days late.
+      expect(red[0]!.clock).toMatchObject({ limitDays: 10, usedDays: 14, remainingDays: -4, isPaused: false });
+      const overdue = await services().cases.listQueue(clerk, { isOverdue: true });
+      expect(overdue.items.map((item) => item.id)).toContain(red[0]!.id);
+      const lights = queue.items.filter((item) => item.status === 'under_review').map((item) => [item.enterpriseName, item.clock.light, item.clock.remainingDays]);
+      expect(lights).toEqual(
+        expect.arrayContaining([
+          ['中国电子信息产业集团有限公司', 'red', -4],
+          ['彩虹显示器件股份有限公司', 'yellow', 1],
+          ['咸阳秦渭乡村建投有限公司', 'green', 4],
+        ]),
+      );
+      const suspended = queue.items.find((item) => item.status === 'suspended')!;
+      expect(suspended.clock).toMatchObject({ isPaused: true });
+    });
+
+    it('asks for two corrections in one notice (一次性告知)', async () => {
+      const [corrected] = await casesOf('correction_requested');
+      const detail = await services().cases.getCase(await actorOf('huada.applicant'), corrected!.id);
+      expect(detail.correction?.deficiencies).toHaveLength(2);
+      expect(detail.correction?.deficiencies.map((deficiency) => deficiency.target)).toEqual(['inspection_certificate', 'form.contact_phone']);
+      expect(detail.events.map((event) => event.action)).toEqual(['draft_created', 'submitted', 'correction_requested']);
+    });
+
+    it('stores every material as a real PDF whose digest matches its record', async () => {
+      const rows = await database.db.select({ file: files }).from(caseMaterials).innerJoin(files, eq(files.id, caseMaterials.fileId));
+      expect(rows.length).toBeGreaterThanOrEqual(30);
+      // Each enterprise attaches one scan of its business licence to all its cases.
+      const licences = rows.filter(({ file }) => file.originalName === '营业执照.pdf');
+      expect(new Set(licences.map(({ file }) => file.id)).size).toBe(DEMO_ENTERPRISES.length);
+      const storage = createFileStorage({ dataDir });
+      for (const { file } of rows) {
+        const bytes = await buffer(await storage.open(file.storageKey));
+        expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+        expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
+        expect(file.sizeBytes).toBe(bytes.length);
+      }
+    });
+
+    it('issues a verifiable decision document for each decided case', async () => {
+      const [concluded] = await casesOf('concluded');
+      const detail = await services().cases.getCase(await actorOf('junling.applicant'), concluded!.id);
+      expect(detail).toMatchObject({ decision: 'approved', documents: [{ kind: 'decision', revokedAt: null }] });
+      const verified = await services().documents.findPublicDocument(detail.documents[0]!.verificationCode);
+      expect(verified).toMatchObject({ status: 'valid', kind: 'decision', facts: { 办件编号: concluded!.number, 申请单位: '峻凌电子(咸阳)有限公司' } });
+      const [file] = await database.db.select().from(files).where(eq(files.id, detail.documents[0]!.fileId));
+      const bytes = await buffer(await createFileStorage({ dataDir }).open(file!.storageKey));
+      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(file!.sha256);
+      expect(await database.db.select({ total: count() }).from(documents)).toEqual([{ total: 2 }]);
+    });
+
+    it('rates the delivered case 不满意, with its open rectification task, and the refused one 满意', async () => {
+      const [delivered] = await casesOf('delivered');
+      const [refused] = await casesOf('refused');
+      const ratings = await database.db.select().from(caseRatings).orderBy(asc(caseRatings.overall));
+      expect(ratings.map((rating) => [rating.caseId, rating.overall, rating.isBad, rating.round])).toEqual([
+        [delivered!.id, 2, true, 1],
+        [refused!.id, 4, false, 1],
+      ]);
+      const [task] = await database.db.select().from(rectificationTasks);
+      expect(task).toMatchObject({ ratingId: ratings[0]!.id, status: 'open' });
+      const calendar = await services().calendar.getCalendar();
+      const ratedOn = new Date(ratings[0]!.createdAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+      expect(task!.dueOn).toBe(calendar.addWorkingDays(ratedOn, 5));
+      const leader = await actorOf('xy.leader');
+      const byDepartment = await services().ratings.satisfaction(leader, 'department');
+      expect(byDepartment.map((row) => [row.nameZh, row.ratings, row.bad])).toEqual(
+        expect.arrayContaining([
+          ['规划和自然资源局', 1, 1],
+          ['市场监督管理局', 1, 0],
+        ]),
+      );
+      expect(byDepartment).toHaveLength(2);
+    });
+
+    it('gives the demo applicant their cases, and the enterprise’s cases stay theirs', async () => {
+      const junling = await actorOf('junling.applicant');
+      const mine = await services().cases.listMyCases(junling, 1, 20);
+      expect(mine.items.map((item) => item.status).sort()).toEqual(['concluded', 'delivered', 'draft', 'inspection', 'submitted']);
+      const huada = await actorOf('huada.applicant');
+      expect((await services().cases.listMyCases(huada, 1, 20)).items.map((item) => item.status).sort()).toEqual(['correction_requested', 'refused']);
+      const [zone] = await database.db.select().from(zones).where(and(eq(zones.code, 'xianyang-hitech')));
+      expect(mine.items.every((item) => item.number === null || item.number.startsWith('XH-'))).toBe(true);
+      expect(zone).toBeDefined();
+    });
   });
 });

@@ -4,9 +4,14 @@ import type { Database } from '../client.js';
 import { departments, enterprises, userRoles, users, zones } from '../schema.js';
 import type { Clock } from '../../lib/clock.js';
 import { hashPassword } from '../../lib/password-hash.js';
+import { loadConfig } from '../../plugins/config.js';
 import { appendAuditEvent } from '../../modules/audit/index.js';
+import { seedCalendar } from '../../modules/calendar/index.js';
 import { seedDemoCatalogue } from '../../modules/catalogue/index.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_ZONES } from './demo-accounts.js';
+import type { CjkFontSet } from '../../modules/documents/index.js';
+import { createFileStorage, type FileStorage } from '../../modules/files/index.js';
+import { DEMO_ACCOUNTS, DEMO_APPLICANT_PHONE, DEMO_PASSWORD, DEMO_ZONES } from './demo-accounts.js';
+import { DEMO_CASE_APPLICANTS, seedDemoCases } from './demo-cases.js';
 
 /** Serialises two processes seeding one PostgreSQL database at the same time. */
 const SEED_LOCK = 7_240_002;
@@ -111,6 +116,21 @@ export interface SeedDemoResult {
   enterprises: number;
   users: number;
   serviceItems: number;
+  /** Demo cases (办件) of xianyang-hitech, from draft to delivered and rated. */
+  cases: number;
+}
+
+export interface SeedDemoOptions {
+  /**
+   * Where the demo cases' materials and decision documents are stored. By default the storage of
+   * the configured DATA_DIR (read from the environment as the server and the CLI read it), so that
+   * `npm start` and `cli seed-demo` seed into the folder the server serves files from.
+   */
+  storage?: FileStorage;
+  /** The address the decision documents' QR codes open; PUBLIC_URL by default. */
+  publicUrl?: string;
+  /** The CJK fonts of issued documents (tests); the system's by default. */
+  fonts?: () => CjkFontSet;
 }
 
 async function hasDemoData(db: Database): Promise<boolean> {
@@ -120,21 +140,28 @@ async function hasDemoData(db: Database): Promise<boolean> {
 
 /**
  * Writes the demo zones, departments, enterprises and accounts (one per role, all with
- * DEMO_PASSWORD) in one transaction, with one `system.seed_demo` audit record per zone. Does
+ * DEMO_PASSWORD), the demo catalogue and the demo cases (demo-cases.ts) in one transaction, with
+ * one `system.seed_demo` audit record per zone and the audit trail of every case step. Does
  * nothing when zone `xianyang-hitech` already exists, so it is safe to run at every start.
  */
-export async function seedDemoData(db: Database, clock: Clock): Promise<SeedDemoResult> {
-  const nothing: SeedDemoResult = { isCreated: false, zones: 0, departments: 0, enterprises: 0, users: 0, serviceItems: 0 };
+export async function seedDemoData(db: Database, clock: Clock, options: SeedDemoOptions = {}): Promise<SeedDemoResult> {
+  const nothing: SeedDemoResult = { isCreated: false, zones: 0, departments: 0, enterprises: 0, users: 0, serviceItems: 0, cases: 0 };
   if (await hasDemoData(db)) return nothing;
   // scrypt is deliberately slow; every demo account shares one password, so hash it once.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const config = options.storage && options.publicUrl ? undefined : loadConfig();
+  const storage = options.storage ?? createFileStorage(config!);
+  const publicUrl = options.publicUrl ?? config!.publicUrl;
+  // The demo cases' deadlines count working days on the official calendar (the CLI may seed before the server ever started).
+  await seedCalendar(db, clock.now());
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
     const [existing] = await tx.select({ id: zones.id }).from(zones).where(eq(zones.code, MARKER_ZONE_CODE)).limit(1);
     if (existing) return nothing;
 
     const now = clock.now();
-    const result: SeedDemoResult = { isCreated: true, zones: 0, departments: 0, enterprises: 0, users: 0, serviceItems: 0 };
+    const result: SeedDemoResult = { isCreated: true, zones: 0, departments: 0, enterprises: 0, users: 0, serviceItems: 0, cases: 0 };
+    let markerEnterpriseIds = new Map<string, string>();
     const zoneIds = new Map<string, string>();
     const departmentIdsByZone = new Map<string, Map<string, string>>();
     for (const demoZone of DEMO_ZONES) {
@@ -154,6 +181,7 @@ export async function seedDemoData(db: Database, clock: Clock): Promise<SeedDemo
 
       const enterpriseIds = new Map<string, string>();
       if (demoZone.code === MARKER_ZONE_CODE) {
+        markerEnterpriseIds = enterpriseIds;
         for (const enterprise of DEMO_ENTERPRISES) {
           const [row] = await tx
             .insert(enterprises)
@@ -184,6 +212,8 @@ export async function seedDemoData(db: Database, clock: Clock): Promise<SeedDemo
             displayName: account.displayName,
             departmentId,
             enterpriseId: isApplicant ? (enterpriseIds.get(APPLICANT_ENTERPRISE_KEY) ?? null) : null,
+            // A fictional mobile number, so that the demo's applicant gets the text messages a real one would.
+            phone: isApplicant ? DEMO_APPLICANT_PHONE : null,
             passwordHash,
             passwordChangedAt: now,
             totpSecret: account.totpSecret,
@@ -217,6 +247,14 @@ export async function seedDemoData(db: Database, clock: Clock): Promise<SeedDemo
     }
     // The partner zone accepts the agreed items for the marker zone (跨区通办).
     result.serviceItems = await seedDemoCatalogue(tx, zoneIds.get(MARKER_ZONE_CODE)!, departmentIdsByZone.get(MARKER_ZONE_CODE)!, zoneIds.get('fengxi') ?? null, now);
+    const demoCases = await seedDemoCases(tx, clock, {
+      zoneId: zoneIds.get(MARKER_ZONE_CODE)!,
+      enterpriseIds: markerEnterpriseIds,
+      passwordHash,
+      services: { storage, publicUrl, ...(options.fonts ? { fonts: options.fonts } : {}) },
+    });
+    result.cases = demoCases.cases;
+    result.users += demoCases.users;
     return result;
   });
 }
@@ -239,5 +277,6 @@ export function describeDemoAccounts(): string[] {
     ];
     lines.push(`  ${columns.join(' ')}  ${zoneNames.get(account.zoneCode) ?? ''} ${account.displayName}`);
   }
+  lines.push(`  Applicants of the other enterprises' demo cases (same password): ${DEMO_CASE_APPLICANTS.map((account) => account.username).join(', ')}`);
   return lines;
 }
