@@ -35,7 +35,7 @@ export interface QueueFilter {
   statuses: readonly string[];
   serviceItemId?: string | undefined;
   departmentId?: string | undefined;
-  /** Light on `today`: yellow = warn_on ≤ today ≤ due_on; red = due_on < today. */
+  /** Light on `today`: yellow = warn_on ≤ today ≤ due_on; red = due_on < today, or < concluded_on once concluded. */
   light?: 'green' | 'yellow' | 'red' | 'unknown' | undefined;
   today: string;
   q?: string | undefined;
@@ -46,7 +46,8 @@ function queueWhere(filter: QueueFilter): SQL | undefined {
   let light: SQL | undefined;
   switch (filter.light) {
     case 'red':
-      light = lt(cases.dueOn, filter.today);
+      // Overdue: still open past the due date, or concluded after it (a case concluded on time is not).
+      light = or(and(isNull(cases.concludedOn), lt(cases.dueOn, filter.today)), lt(cases.dueOn, cases.concludedOn));
       break;
     case 'yellow':
       light = and(sql`${cases.warnOn} <= ${filter.today}`, gte(cases.dueOn, filter.today));

@@ -198,6 +198,22 @@ describe('the working-day clock of a case', () => {
     expect(red.json().items.map((entry: { id: string; clock: { light: string } }) => [entry.id, entry.clock.light])).toEqual([[caseId, 'red']]);
   });
 
+  it('counts a case concluded after its due date as overdue, and one concluded in time as not', async () => {
+    const late = await acceptedCase('2026-11-02', 2);
+    const onTime = await acceptedCase('2026-11-02', 10);
+    const people = await dayComes('2026-11-09', late);
+    const approverOfOnTime = await signIn(testApp, onTime.usernames.approver);
+    const decide = (client: typeof people.approver, caseId: string, version: number) =>
+      client.request({ method: 'POST', url: `/api/cases/${caseId}/decide`, payload: { version, decision: 'approved', reason: '符合法定条件' } });
+    expect((await decide(people.approver, late.caseId, late.accepted.version)).statusCode).toBe(200);
+    expect((await decide(approverOfOnTime, onTime.caseId, onTime.accepted.version)).statusCode).toBe(200);
+    const overdue = async (client: typeof people.clerk) => (await client.request({ method: 'GET', url: '/api/cases?status=concluded&isOverdue=true' })).json().items.map((entry: { id: string }) => entry.id);
+    // Weeks later both due dates have passed; only the late one was overdue.
+    const later = await dayComes('2026-11-30', late);
+    expect(await overdue(later.clerk)).toEqual([late.caseId]);
+    expect(await overdue(await signIn(testApp, onTime.usernames.clerk))).toEqual([]);
+  });
+
   it('runs across the Spring Festival', async () => {
     const { accepted } = await acceptedCase('2026-02-12', 5);
     // Thursday 12 February: 13, 14 (make-up Saturday), then 24, 25, 26 February.
