@@ -1,6 +1,8 @@
-import { Result } from 'antd';
+import { useParams } from 'react-router-dom';
+import { DocumentVerification } from '../../modules/catalogue-admin/components/verify/document-verification';
 
-/** Placeholder until this page is built. */
+/** `/verify/:code`, outside sign-in: opened by scanning the QR code on an issued document. */
 export function VerifyDocumentPage() {
-  return <Result status="info" title="VerifyDocumentPage" />;
+  const { code = '' } = useParams();
+  return <DocumentVerification code={code.trim()} />;
 }

@@ -1,0 +1,125 @@
+import type { FormField } from '@yuanqu/shared';
+import { DatePicker, Form, Input, InputNumber, Select } from 'antd';
+import type { Rule } from 'antd/es/form';
+import type { TFunction } from 'i18next';
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isCreditCode, PHONE_PATTERN } from '../application-values';
+import { DeficiencyNote } from './correction-notice';
+
+/** The label of a form field in the user's language. */
+export function fieldLabelOf(field: FormField, language: string): string {
+  return language === 'zh-CN' ? field.labelZh : field.labelEn;
+}
+
+/** The browser-side rules: the same the server applies (required only when submitting). */
+function useRules(field: FormField): Rule[] {
+  const { t } = useTranslation();
+  const rules: Rule[] = [];
+  if (field.isRequired) {
+    // The validator reads a rule without a type as a string rule; dates (dayjs) and numbers are not.
+    const type = field.type === 'date' ? 'object' : field.type === 'number' || field.type === 'area' ? 'number' : 'string';
+    rules.push({
+      type,
+      required: true,
+      message:
+        field.type === 'select' || field.type === 'date' ? t('applicant.application.requiredChoice') : t('applicant.application.required'),
+      whitespace: field.type === 'text' || field.type === 'textarea' || field.type === 'phone' || field.type === 'credit_code',
+    });
+  }
+  switch (field.type) {
+    case 'phone':
+      rules.push({ pattern: PHONE_PATTERN, message: t('applicant.application.phoneInvalid') });
+      break;
+    case 'credit_code':
+      rules.push({
+        validator: async (_rule, value: unknown) => {
+          if (typeof value !== 'string' || value.trim() === '' || isCreditCode(value.trim().toUpperCase())) return;
+          throw new Error(t('applicant.application.creditCodeInvalid'));
+        },
+      });
+      break;
+    case 'number':
+    case 'area':
+      if (field.min !== undefined)
+        rules.push({ type: 'number', min: field.min, message: t('applicant.application.numberMin', { min: field.min }) });
+      if (field.max !== undefined)
+        rules.push({ type: 'number', max: field.max, message: t('applicant.application.numberMax', { max: field.max }) });
+      break;
+    case 'text':
+    case 'textarea':
+    case 'date':
+    case 'select':
+      break;
+  }
+  return rules;
+}
+
+/** The input for a field's type; Form.Item hands it value, onChange and id. */
+function renderInput(field: FormField, t: TFunction, language: string): ReactElement {
+  switch (field.type) {
+    case 'textarea':
+      return <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={field.maxLength} showCount={!!field.maxLength} />;
+    case 'number':
+    case 'area':
+      return (
+        <InputNumber
+          style={{ width: '100%' }}
+          inputMode="decimal"
+          min={field.min}
+          max={field.max}
+          suffix={field.unit ?? (field.type === 'area' ? '㎡' : undefined)}
+        />
+      );
+    case 'date':
+      return (
+        <DatePicker
+          style={{ width: '100%' }}
+          inputReadOnly={isTouchScreen()}
+          placeholder={t('applicant.application.datePlaceholder')}
+          format="YYYY-MM-DD"
+        />
+      );
+    case 'select':
+      return (
+        <Select
+          placeholder={t('applicant.application.selectPlaceholder')}
+          options={(field.options ?? []).map((option) => ({
+            value: option.value,
+            label: language === 'zh-CN' ? option.labelZh : option.labelEn,
+          }))}
+        />
+      );
+    case 'phone':
+      return <Input type="tel" inputMode="tel" autoComplete="tel" maxLength={20} />;
+    case 'credit_code':
+      return (
+        <Input maxLength={18} autoCapitalize="characters" spellCheck={false} placeholder={t('applicant.application.creditCodeHint')} />
+      );
+    case 'text':
+      return <Input maxLength={field.maxLength} />;
+  }
+}
+
+/** On a touch screen the date is picked from the calendar, without the keyboard covering it. */
+function isTouchScreen(): boolean {
+  return typeof window.matchMedia === 'function' && window.matchMedia('(pointer: coarse)').matches;
+}
+
+/** One field of the item's form (the form is data in the catalogue), with what a correction notice says of it. */
+export function FormFieldControl({ field, deficiencies }: { field: FormField; deficiencies?: readonly string[] }) {
+  const { t, i18n } = useTranslation();
+  const rules = useRules(field);
+  return (
+    <Form.Item
+      name={field.key}
+      label={fieldLabelOf(field, i18n.language)}
+      required={field.isRequired}
+      rules={rules}
+      extra={deficiencies && deficiencies.length > 0 ? <DeficiencyNote reasons={deficiencies} /> : undefined}
+      normalize={field.type === 'credit_code' ? (value: unknown) => (typeof value === 'string' ? value.toUpperCase() : value) : undefined}
+    >
+      {renderInput(field, t, i18n.language)}
+    </Form.Item>
+  );
+}
