@@ -43,6 +43,7 @@ export const enUS: Messages = {
     myCases: 'My applications',
     myMessages: 'My messages',
     workbench: 'Case workbench',
+    inspections: 'Remote inspections',
     ratings: 'Satisfaction',
     rectification: 'Rectification',
     outbox: 'SMS and e-mail',
@@ -216,19 +217,20 @@ export const enUS: Messages = {
       colleagues: 'People in my department',
     },
     quickLinks: 'Shortcuts',
+    caseWork: {
+      title: 'Cases at a glance',
+      open: 'Open the workbench',
+      overdue: 'Overdue',
+    },
+    applicantWork: {
+      title: 'Online services',
+      servicesHint: 'Requirements, materials and time limits of each service; apply online',
+      casesHint: 'Progress, correction notices and results of your cases',
+      caseCount_one: '{{count}} case',
+      caseCount_other: '{{count}} cases',
+      messagesHint: 'Text messages and e-mails about your cases and inspections',
+    },
     workArea: {
-      clerk: {
-        title: 'The case workbench opens in a coming release',
-        description: 'Accepting applications, one-time correction notices and cross-zone forwarding come in a later release.',
-      },
-      inspector: {
-        title: 'The inspection workbench opens in a coming release',
-        description: 'Booking, video site inspections and inspection records come in a later release.',
-      },
-      approver: {
-        title: 'The approval workbench opens in a coming release',
-        description: 'Cases awaiting review and decisions come in a later release.',
-      },
       project_officer: {
         title: 'The key-project register opens in a coming release',
         description: 'The register, monthly report review, groundbreaking events and competitions come in a later release.',
@@ -240,10 +242,6 @@ export const enUS: Messages = {
       leader: {
         title: 'The leadership cockpit opens in a coming release',
         description: 'One live picture of investment, approvals, construction and enterprises comes in a later release.',
-      },
-      applicant: {
-        title: 'Online services for enterprises open in a coming release',
-        description: 'Applying online, uploading materials, remote inspections and case tracking come in a later release.',
       },
     },
   },
@@ -487,6 +485,12 @@ export const enUS: Messages = {
     INSPECTION_LINK_INVALID: 'This inspection link is not valid; use the latest link from the SMS',
     INSPECTION_LINK_EXPIRED: 'This inspection link has expired; ask the service centre to book again',
     INSPECTION_INVALID_TRANSITION: 'The inspection cannot take this step in its current state',
+    INSPECTION_RECORDING_NEEDS_TWO_INSPECTORS: 'Recording needs at least two inspectors present',
+    INSPECTION_PHONE_ABSENT: 'The applicant’s phone is not connected',
+    INSPECTION_ROOM_FULL: 'This inspection already has as many participants as it can take',
+    INSPECTION_OFFER_INVALID: 'The video connection could not be set up; reload the page and try again',
+    INSPECTION_SESSION_ENDED: 'This remote inspection has ended',
+    INSPECTION_SNAPSHOT_NOT_REQUESTED: 'No snapshot was asked for',
     INTERNAL: 'The server ran into a problem; please try again later',
     NETWORK: 'Cannot reach the server; check the network',
     UNEXPECTED_REPLY: 'The server sent a reply that could not be read',

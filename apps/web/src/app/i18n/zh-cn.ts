@@ -41,6 +41,7 @@ export const zhCN = {
     myCases: '我的办件',
     myMessages: '我的消息',
     workbench: '办件工作台',
+    inspections: '远程踏勘',
     ratings: '好差评统计',
     rectification: '差评整改',
     outbox: '短信与邮件',
@@ -211,19 +212,20 @@ export const zhCN = {
       colleagues: '本部门人数',
     },
     quickLinks: '常用功能',
+    caseWork: {
+      title: '办件概况',
+      open: '打开办件工作台',
+      overdue: '已超期',
+    },
+    applicantWork: {
+      title: '网上办事',
+      servicesHint: '查看事项的办理条件、材料清单和承诺时限，在线申报',
+      casesHint: '查看办件进度、补正通知和办理结果',
+      caseCount_one: '共 {{count}} 件办件',
+      caseCount_other: '共 {{count}} 件办件',
+      messagesHint: '办件进度和踏勘预约的短信与邮件',
+    },
     workArea: {
-      clerk: {
-        title: '办件受理工作台即将开放',
-        description: '申请受理、一次性补正告知和跨区通办转办将在后续版本中提供。',
-      },
-      inspector: {
-        title: '远程踏勘工作台即将开放',
-        description: '踏勘预约、视频踏勘和踏勘记录将在后续版本中提供。',
-      },
-      approver: {
-        title: '审批工作台即将开放',
-        description: '待审办件和审批决定将在后续版本中提供。',
-      },
       project_officer: {
         title: '重点项目台账即将开放',
         description: '项目台账、月报审核、开工活动和劳动竞赛将在后续版本中提供。',
@@ -235,10 +237,6 @@ export const zhCN = {
       leader: {
         title: '领导驾驶舱即将开放',
         description: '招商、审批、项目建设和企业运行的全局视图将在后续版本中提供。',
-      },
-      applicant: {
-        title: '企业办事入口即将开放',
-        description: '在线申报、材料上传、远程踏勘和办件进度查询将在后续版本中提供。',
       },
     },
   },
@@ -481,6 +479,12 @@ export const zhCN = {
     INSPECTION_LINK_INVALID: '踏勘链接无效，请使用短信中的最新链接',
     INSPECTION_LINK_EXPIRED: '踏勘链接已过期，请联系窗口工作人员重新预约',
     INSPECTION_INVALID_TRANSITION: '踏勘当前状态下不能进行此操作',
+    INSPECTION_RECORDING_NEEDS_TWO_INSPECTORS: '至少两名踏勘人员在场才能开始录像',
+    INSPECTION_PHONE_ABSENT: '申请人的手机尚未连接',
+    INSPECTION_ROOM_FULL: '本次踏勘的参与人员已满',
+    INSPECTION_OFFER_INVALID: '视频连接建立失败，请刷新页面后重试',
+    INSPECTION_SESSION_ENDED: '本次远程踏勘已结束',
+    INSPECTION_SNAPSHOT_NOT_REQUESTED: '没有待上传的拍照请求',
     INTERNAL: '服务器出错了，请稍后再试',
     NETWORK: '无法连接服务器，请检查网络',
     UNEXPECTED_REPLY: '服务器返回了无法识别的结果',
