@@ -75,7 +75,8 @@ export default defineConfig({
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       SEED_DEMO: 'true',
-      WEB_DIST_DIR: 'apps/web/dist',
+      // E2E_WEB_DIST_DIR: a web build kept elsewhere, so that a run is not disturbed by a rebuild.
+      WEB_DIST_DIR: process.env.E2E_WEB_DIST_DIR ?? 'apps/web/dist',
       LOG_LEVEL: 'warn',
       PUBLIC_URL: baseURL,
     },

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { apiCreateUser, apiSignIn } from '../../fixtures/api';
 import { DEMO_PASSWORD, demoAccount, NEW_USER_PASSWORD } from '../../fixtures/demo-accounts';
+import { TEXTS } from '../../fixtures/texts';
 import { AppShell } from '../../page-models/app-shell';
 import { SignInPage } from '../../page-models/sign-in-page';
 
@@ -49,5 +50,5 @@ test('five wrong passwords lock the account; the security admin unlocks it', asy
   await securityPage.close();
 
   await signInPage.signIn(username, NEW_USER_PASSWORD, null);
-  await expect(page.getByRole('heading', { name: '办件受理工作台即将开放' })).toBeVisible();
+  await expect(page.getByRole('region', { name: TEXTS['zh-CN'].caseCounts })).toBeVisible();
 });

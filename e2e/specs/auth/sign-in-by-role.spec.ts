@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, zoneOf, type DemoAccount } from '../../fixtures/demo-accounts';
-import { ADMIN_MENU_ITEMS, TEXTS, WORK_AREA_HEADINGS, type Language } from '../../fixtures/texts';
+import { CASE_COUNT_ROLES, MENU_ITEMS, TEXTS, WORK_AREA_HEADINGS, type Language, type MenuItem } from '../../fixtures/texts';
 import { AppShell } from '../../page-models/app-shell';
 import { SignInPage } from '../../page-models/sign-in-page';
 
-const ALL_ADMIN_ITEMS = ['users', 'departments', 'roles', 'security', 'audit'] as const;
+const ALL_MENU_ITEMS = [...new Set(Object.values(MENU_ITEMS).flat())] as MenuItem[];
 
 /** What this account must (and must not) see in the shell, in the shell's current language. */
 async function expectRoleView(shell: AppShell, account: DemoAccount): Promise<void> {
@@ -12,8 +12,8 @@ async function expectRoleView(shell: AppShell, account: DemoAccount): Promise<vo
   await shell.expectZone(shell.language === 'zh-CN' ? zone.nameZh : zone.nameEn);
   await expect(shell.menuItem(shell.texts.home)).toBeVisible();
 
-  const expectedItems = new Set(account.roles.flatMap((role) => ADMIN_MENU_ITEMS[role] ?? []));
-  for (const item of ALL_ADMIN_ITEMS) {
+  const expectedItems = new Set(account.roles.flatMap((role) => MENU_ITEMS[role] ?? []));
+  for (const item of ALL_MENU_ITEMS) {
     const menuItem = shell.menuItem(shell.texts[item]);
     if (expectedItems.has(item)) await expect(menuItem).toBeVisible();
     else await expect(menuItem).toHaveCount(0);
@@ -21,6 +21,9 @@ async function expectRoleView(shell: AppShell, account: DemoAccount): Promise<vo
   for (const role of account.roles) {
     const heading = WORK_AREA_HEADINGS[role]?.[shell.language];
     if (heading) await expect(shell.page.getByRole('heading', { name: heading })).toBeVisible();
+  }
+  if (account.roles.some((role) => CASE_COUNT_ROLES.includes(role))) {
+    await expect(shell.page.getByRole('region', { name: shell.texts.caseCounts })).toBeVisible();
   }
   // Business areas that later releases build are not offered as dead links.
   await expect(shell.sideMenu.getByRole('menuitem')).toHaveCount(1 + expectedItems.size);

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { apiSignIn } from '../../fixtures/api';
 import { demoAccount } from '../../fixtures/demo-accounts';
+import { TEXTS } from '../../fixtures/texts';
 import { AppShell } from '../../page-models/app-shell';
 import { SignInPage } from '../../page-models/sign-in-page';
 
@@ -46,7 +47,7 @@ test('language and large text chosen in the user menu are remembered after a rel
 
   await page.reload();
   await shell.expectZone('Xianyang High-tech Zone');
-  await expect(page.getByRole('heading', { name: 'The inspection workbench opens in a coming release' })).toBeVisible();
+  await expect(page.getByRole('region', { name: TEXTS['en-US'].caseCounts })).toBeVisible();
   await expect(page.locator('html')).toHaveClass(/large-text/);
   expect(await menuFontSize()).toBeGreaterThan(normalSize);
 
