@@ -6,6 +6,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Role } from '@yuanqu/shared';
 import type { AppConfig } from './plugins/config.js';
@@ -27,7 +28,17 @@ import { createDocumentsService, documentsRoutes } from './modules/documents/ind
 import { casesRoutes, composeDecisionDocument, createCasesService } from './modules/cases/index.js';
 import { createNotificationsService, developmentSender, notificationsRoutes, type NotificationsService } from './modules/notifications/index.js';
 import { createRatingsService, ratingsRoutes } from './modules/ratings/index.js';
-import { createInspectionService, inspectionRoutes } from './modules/inspection/index.js';
+import {
+  createInspectionLiveService,
+  createInspectionService,
+  engineIceOptions,
+  inspectionLiveRoutes,
+  inspectionRoutes,
+  isSnapshotFileOfZone,
+  WeriftMediaEngine,
+  type InspectionLiveService,
+  type MediaEngine,
+} from './modules/inspection/index.js';
 
 /** Staff who work cases and inspections (admin roles do not read them: 三权分立). */
 const SERVICE_STAFF: readonly Role[] = ['clerk', 'inspector', 'approver', 'leader'];
@@ -40,6 +51,8 @@ export interface BuildAppOptions {
   logger?: boolean | object;
   /** Upload limits and extra file access rules (tests lower the upload cap). */
   files?: FilesServiceOptions;
+  /** The live inspection session: the media engine (default: werift from config.media) and how long an empty room stays open. */
+  inspectionLive?: { engine?: MediaEngine; idleCloseMs?: number };
 }
 
 /** Builds the whole application without listening, so tests can `inject()` requests. */
@@ -87,6 +100,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
+  // The live inspection's signalling; a complete SDP offer with every candidate stays well below this.
+  await app.register(websocket, { options: { maxPayload: 512 * 1024 } });
   await app.register(openApiPlugin);
   await app.register(metricsPlugin);
 
@@ -130,6 +145,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       (actor, file) => casesService.isFileReadableByStaff(actor, file.id),
       // Issued PDFs (decisions, inspection records) are read by the zone's service staff.
       async (actor, file, executor) => actor.roles.some((role) => SERVICE_STAFF.includes(role)) && documentsService.isIssuedFileOfZone(executor, actor.zoneId, file.id),
+      // Inspection snapshots are read by the zone's service staff.
+      async (actor, file, executor) => actor.roles.some((role) => SERVICE_STAFF.includes(role)) && isSnapshotFileOfZone(executor, actor.zoneId, file.id),
     ],
   });
   const notificationsService = createNotificationsService(database.db, clock, { sms: developmentSender, email: developmentSender });
@@ -142,20 +159,32 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(casesRoutes(casesService));
   await app.register(notificationsRoutes(notificationsService));
   await app.register(ratingsRoutes(createRatingsService(database.db, clock, calendarService)));
-  await app.register(
-    inspectionRoutes(
-      createInspectionService(database.db, clock, {
-        calendar: calendarService,
-        publicUrl: config.publicUrl,
-        recordInspectionResult: (executor, actor, meta, caseId, outcome) => casesService.recordInspectionResult(executor, actor, meta, caseId, outcome),
-        issueRecord: (executor, input) => {
-          const { inspectionId, ...document } = input;
-          return documentsService.issueDocument(executor, { ...document, kind: 'inspection_record', subjectType: 'inspection', subjectId: inspectionId });
-        },
-        findRecord: async (executor, inspectionId) => (await documentsService.findDocumentsOf(executor, 'inspection', inspectionId))[0],
-      }),
-    ),
-  );
+  const inspectionService = createInspectionService(database.db, clock, {
+    calendar: calendarService,
+    publicUrl: config.publicUrl,
+    recordInspectionResult: (executor, actor, meta, caseId, outcome) => casesService.recordInspectionResult(executor, actor, meta, caseId, outcome),
+    issueRecord: (executor, input) => {
+      const { inspectionId, ...document } = input;
+      return documentsService.issueDocument(executor, { ...document, kind: 'inspection_record', subjectType: 'inspection', subjectId: inspectionId });
+    },
+    findRecord: async (executor, inspectionId) => (await documentsService.findDocumentsOf(executor, 'inspection', inspectionId))[0],
+  });
+  await app.register(inspectionRoutes(inspectionService));
+  const inspectionLive = createInspectionLiveService(database.db, clock, {
+    engine:
+      options.inspectionLive?.engine ??
+      new WeriftMediaEngine({ ice: engineIceOptions(config.media), maxInspectors: config.media.maxInspectors, ffmpegPath: config.media.ffmpegPath, logger: app.log }),
+    storage,
+    media: config.media,
+    inspections: inspectionService,
+    openFile: (actor, meta, fileId) => filesService.openDownload(actor, meta, fileId),
+    logger: app.log,
+    idleCloseMs: options.inspectionLive?.idleCloseMs,
+  });
+  app.decorate('inspectionLive', inspectionLive);
+  // Before the database closes: open sessions end as interrupted, their recordings finalised.
+  app.addHook('preClose', async () => inspectionLive.close());
+  await app.register(inspectionLiveRoutes(inspectionLive, { publicOrigin: new URL(config.publicUrl).origin }));
 
   if (webIndexHtml) {
     await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: false, maxAge: '1h' });
@@ -172,5 +201,7 @@ declare module 'fastify' {
     config: AppConfig;
     /** The outbox; the server runs its dispatcher on a timer. */
     notifications: NotificationsService;
+    /** The live inspection sessions; the server recovers interrupted ones at start. */
+    inspectionLive: InspectionLiveService;
   }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The operator's command line (SPEC §9): migrations, demo data, the first admin of a zone, audit
- * verification, backup and restore. It reads the same environment as the server (DATA_DIR,
+ * and recording verification, backup and restore. It reads the same environment as the server (DATA_DIR,
  * DATABASE_URL, …). Run it from the repository root with `npm run cli -- <command>`.
  */
 import os from 'node:os';
@@ -16,6 +16,7 @@ import { describeDemoAccounts, seedDemoData } from './db/seed/demo-seed.js';
 import { systemClock } from './lib/clock.js';
 import { hashPassword } from './lib/password-hash.js';
 import { appendAuditEvent, verifyAuditChain } from './modules/audit/index.js';
+import { verifyRecordings } from './modules/inspection/index.js';
 import { assertPasswordAllowed } from './modules/auth/password-policy.js';
 import { createTotpSecret, totpUri } from './modules/auth/totp.js';
 import { getSecurityPolicy } from './modules/security/security.service.js';
@@ -338,6 +339,25 @@ export function buildCli(): Command {
           }
           print(`audit chain NOT intact: ${result.checked} records checked, ${result.problems.length} problem(s)`);
           for (const problem of result.problems) print(`  seq ${problem.seq} ${problem.kind}: ${problem.message}`);
+          return 1;
+        }),
+      ),
+    );
+
+  program
+    .command('verify-recordings')
+    .description('re-hash every inspection recording against its stored SHA-256; exit 1 when a file is missing or changed')
+    .action(
+      command(async () =>
+        withDatabase(async ({ db }, config) => {
+          const result = await verifyRecordings(db, config.media.recordingsDir);
+          const inProgress = result.inProgress > 0 ? `, ${result.inProgress} still being recorded (not checked)` : '';
+          if (result.isIntact) {
+            print(`recordings intact: ${result.checked} files${inProgress}`);
+            return 0;
+          }
+          print(`recordings NOT intact: ${result.checked} files checked${inProgress}, ${result.problems.length} problem(s)`);
+          for (const problem of result.problems) print(`  ${problem.kind} inspection ${problem.inspectionId} segment ${problem.segment} (${problem.recordingId}): ${problem.message}`);
           return 1;
         }),
       ),

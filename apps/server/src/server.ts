@@ -15,6 +15,9 @@ async function main(): Promise<void> {
   await seedCalendar(database.db, systemClock.now());
   if (config.seedDemo) await seedDemoData(database.db, systemClock);
   const app = await buildApp({ config, database });
+  // Sessions that were live when the process last stopped: recordings finalised, marked interrupted.
+  const interrupted = await app.inspectionLive.recoverInterruptedSessions();
+  if (interrupted.length > 0) app.log.warn({ inspections: interrupted.map((entry) => entry.inspectionId) }, 'live inspections interrupted by the last stop; they can be resumed with the same links');
   await app.listen({ port: config.port, host: config.host });
   // The outbox dispatcher: messages are written in the same transaction as the change they tell of.
   const dispatcher = setInterval(() => {

@@ -13,3 +13,4 @@ export * from './notifications/notifications.schemas.js';
 export * from './documents/documents.schemas.js';
 export * from './ratings/ratings.schemas.js';
 export * from './inspection/inspection.schemas.js';
+export * from './inspection/live-protocol.js';

@@ -44,6 +44,18 @@ export const ERROR_STATUS = {
   INSPECTION_LINK_INVALID: 403,
   INSPECTION_LINK_EXPIRED: 410,
   INSPECTION_INVALID_TRANSITION: 409,
+  /** Recording (and so the record) needs at least two distinct identified inspectors in the live session (SPEC §3.4). */
+  INSPECTION_RECORDING_NEEDS_TWO_INSPECTORS: 409,
+  /** The applicant's phone is not in the live session (snapshot, camera switch). */
+  INSPECTION_PHONE_ABSENT: 409,
+  /** Every inspector slot of the live session is taken. */
+  INSPECTION_ROOM_FULL: 409,
+  /** The browser's WebRTC offer does not follow the transceiver layout or cannot be answered. */
+  INSPECTION_OFFER_INVALID: 422,
+  /** The live session was ended; join again to resume it. */
+  INSPECTION_SESSION_ENDED: 409,
+  /** A snapshot upload that no inspector asked for (or that was already uploaded). */
+  INSPECTION_SNAPSHOT_NOT_REQUESTED: 409,
   INTERNAL: 500,
 } as const;
 

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Deficiency, FormData } from '@yuanqu/shared';
 import { serviceItems } from '../catalogue/catalogue.table.js';
@@ -55,6 +56,12 @@ export const cases = pgTable(
     index('cases_zone_department_status_idx').on(table.zoneId, table.departmentId, table.status, table.dueOn),
     index('cases_zone_item_status_idx').on(table.zoneId, table.serviceItemId, table.status),
     index('cases_applicant_idx').on(table.applicantId, table.updatedAt),
+    // The queue's default view, all open cases most urgent first: its columns are the ORDER BY
+    // (due_on asc nulls last, submitted_at, id), so the first page is read in order, not sorted out of
+    // every open case. The statuses are OPEN_STATUSES (cases.service.ts); keep the two the same.
+    index('cases_zone_open_queue_idx')
+      .on(table.zoneId, table.dueOn, table.submittedAt, table.id)
+      .where(sql`${table.status} in ('submitted', 'correction_requested', 'accepted', 'inspection', 'under_review', 'suspended', 'concluded')`),
   ],
 );
 

@@ -1,13 +1,15 @@
-import { and, asc, eq, gt, inArray, lt, ne, notInArray, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { serviceItems } from '../catalogue/catalogue.table.js';
 import { cases } from '../cases/cases.table.js';
 import { enterprises, userRoles, users } from '../users/users.table.js';
 import { zones, zoneSettings } from '../zones/zones.table.js';
-import { inspectionEvents, inspectionInspectors, inspectionLocations, inspections } from './inspection.table.js';
+import { inspectionEvents, inspectionInspectors, inspectionLocations, inspectionRecordings, inspections } from './inspection.table.js';
 
 export type InspectionRow = typeof inspections.$inferSelect;
 export type LocationRow = typeof inspectionLocations.$inferSelect;
+export type EventRow = typeof inspectionEvents.$inferSelect;
+export type RecordingRow = typeof inspectionRecordings.$inferSelect;
 
 /** Statuses that hold the inspectors' time. */
 const HOLDING_STATUSES = ['scheduled', 'live', 'interrupted'];
@@ -152,4 +154,87 @@ export async function setConfirmation(executor: Executor, inspectionId: string, 
 
 export async function clearConfirmations(executor: Executor, inspectionId: string): Promise<void> {
   await executor.update(inspectionInspectors).set({ confirmedAt: null }).where(eq(inspectionInspectors.inspectionId, inspectionId));
+}
+
+// ---- The live session: timeline, recordings, recovery ----
+
+/** The session's timeline, oldest first. */
+export async function findEvents(executor: Executor, inspectionId: string): Promise<EventRow[]> {
+  return executor.select().from(inspectionEvents).where(eq(inspectionEvents.inspectionId, inspectionId)).orderBy(asc(inspectionEvents.at));
+}
+
+export async function findEventsOfKind(executor: Executor, inspectionId: string, kinds: string[]): Promise<EventRow[]> {
+  return executor
+    .select()
+    .from(inspectionEvents)
+    .where(and(eq(inspectionEvents.inspectionId, inspectionId), inArray(inspectionEvents.kind, kinds)))
+    .orderBy(asc(inspectionEvents.at));
+}
+
+/** The latest of the given kinds of event, if any. */
+export async function findLatestEvent(executor: Executor, inspectionId: string, kinds: string[]): Promise<EventRow | undefined> {
+  const [row] = await executor
+    .select()
+    .from(inspectionEvents)
+    .where(and(eq(inspectionEvents.inspectionId, inspectionId), inArray(inspectionEvents.kind, kinds)))
+    .orderBy(desc(inspectionEvents.at))
+    .limit(1);
+  return row;
+}
+
+export async function findEvent(executor: Executor, inspectionId: string, eventId: string, kind: string): Promise<EventRow | undefined> {
+  const [row] = await executor
+    .select()
+    .from(inspectionEvents)
+    .where(and(eq(inspectionEvents.id, eventId), eq(inspectionEvents.inspectionId, inspectionId), eq(inspectionEvents.kind, kind)));
+  return row;
+}
+
+/** True when the file is a snapshot of an inspection of the zone. */
+export async function isSnapshotFileOfZone(executor: Executor, zoneId: string, fileId: string): Promise<boolean> {
+  const [row] = await executor
+    .select({ id: inspectionEvents.id })
+    .from(inspectionEvents)
+    .innerJoin(inspections, eq(inspections.id, inspectionEvents.inspectionId))
+    .where(and(eq(inspections.zoneId, zoneId), eq(inspectionEvents.kind, 'snapshot'), sql`${inspectionEvents.details}->>'fileId' = ${fileId}`))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** Inserts a recording file, or updates the one at the same path (a segment that is finalised or recovered). */
+export async function upsertRecording(executor: Executor, row: typeof inspectionRecordings.$inferInsert): Promise<RecordingRow> {
+  const { id: _id, inspectionId: _inspection, path: _path, ...changes } = row;
+  const [saved] = await executor
+    .insert(inspectionRecordings)
+    .values(row)
+    .onConflictDoUpdate({ target: [inspectionRecordings.inspectionId, inspectionRecordings.path], set: changes })
+    .returning();
+  return saved!;
+}
+
+export async function findRecordings(executor: Executor, inspectionId: string): Promise<RecordingRow[]> {
+  return executor
+    .select()
+    .from(inspectionRecordings)
+    .where(eq(inspectionRecordings.inspectionId, inspectionId))
+    .orderBy(asc(inspectionRecordings.segment), asc(inspectionRecordings.kind), asc(inspectionRecordings.startedAt));
+}
+
+export async function findRecording(executor: Executor, inspectionId: string, recordingId: string): Promise<RecordingRow | undefined> {
+  const [row] = await executor
+    .select()
+    .from(inspectionRecordings)
+    .where(and(eq(inspectionRecordings.id, recordingId), eq(inspectionRecordings.inspectionId, inspectionId)));
+  return row;
+}
+
+/** Every recording file, for `verify-recordings`, in batches after the given id. */
+export async function findRecordingBatch(executor: Executor, afterId: string | null, limit: number): Promise<RecordingRow[]> {
+  const query = executor.select().from(inspectionRecordings);
+  return (afterId ? query.where(gt(inspectionRecordings.id, afterId)) : query).orderBy(asc(inspectionRecordings.id)).limit(limit);
+}
+
+/** Inspections whose status says a session is running (after a crash: none really is). */
+export async function findInspectionsWithStatus(executor: Executor, status: string): Promise<InspectionRow[]> {
+  return executor.select().from(inspections).where(eq(inspections.status, status));
 }

@@ -15,12 +15,15 @@ import * as repository from './inspection.repository.js';
 
 /** Staff who book and run inspections; leaders read them. */
 const BOOKERS: readonly Role[] = ['clerk', 'inspector'];
-const READERS: readonly Role[] = ['clerk', 'inspector', 'approver', 'leader'];
+export const INSPECTION_READERS: readonly Role[] = ['clerk', 'inspector', 'approver', 'leader'];
+const READERS = INSPECTION_READERS;
 
 /** The link keeps working this long after the slot ends (a call that overruns, a rejoin). */
 export const LINK_GRACE_MINUTES = 60;
 const SECRET_KEY = 'inspection_invitation_secret';
-const CLOSED: readonly InspectionStatus[] = ['concluded', 'cancelled', 'converted_onsite'];
+/** Statuses after which nothing about the inspection changes, the live session included. */
+export const CLOSED_INSPECTION_STATUSES: readonly InspectionStatus[] = ['concluded', 'cancelled', 'converted_onsite'];
+const CLOSED = CLOSED_INSPECTION_STATUSES;
 
 export class InspectionError extends AppError {}
 
@@ -203,6 +206,9 @@ export function createInspectionService(db: Database, clock: Clock, dependencies
   }
 
   return {
+    /** The inspection a phone's link opens; refuses altered, replaced and expired links and closed inspections. */
+    inspectionOfLink: fromToken,
+
     /** 预约 the earliest slot with two free inspectors that keeps the case inside its deadline. */
     async proposeSlot(actor: Actor, caseId: string): Promise<SlotProposal> {
       if (!hasRole(actor, BOOKERS)) throw new ForbiddenError('Only the service centre books inspections');

@@ -89,7 +89,12 @@ export const inspectionEvents = pgTable(
   (table) => [index('inspection_events_inspection_idx').on(table.inspectionId, table.at)],
 );
 
-/** A recording segment: one per phone connection; the file, its SHA-256 and duration once finalised. */
+/**
+ * A recording file. Per segment (one phone connection) there is one `phone` file (the phone's video
+ * and audio) and one `inspector_audio` file per inspector connection that spoke during it (its time
+ * 0 is `offsetMs` after the segment's). The SHA-256 is taken when the file is final and is chained
+ * into the case's audit trail; `yuanqu verify-recordings` re-hashes the files against it.
+ */
 export const inspectionRecordings = pgTable(
   'inspection_recordings',
   {
@@ -98,18 +103,26 @@ export const inspectionRecordings = pgTable(
       .notNull()
       .references(() => inspections.id, { onDelete: 'cascade' }),
     segment: integer('segment').notNull(),
+    /** `phone` (video and audio) or `inspector_audio` (one inspector's voice). */
+    kind: text('kind').notNull().default('phone'),
+    /** For `inspector_audio`: whose voice; null when it could not be told (recovered after a crash). */
+    inspectorId: uuid('inspector_id').references(() => users.id),
     /** The file while it is written (relative to the recordings folder); the stored file once final. */
     path: text('path').notNull(),
     fileId: uuid('file_id').references(() => files.id),
     sha256: text('sha256'),
     durationMs: integer('duration_ms'),
     sizeBytes: integer('size_bytes'),
+    /** For `inspector_audio`: where in the segment the file starts, in milliseconds. */
+    offsetMs: integer('offset_ms'),
+    /** Time without recording before this segment (a dropped phone, a restart); null for the first. */
+    gapBeforeMs: integer('gap_before_ms'),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
     /** `recording`, `final`, or `interrupted` (the server stopped; playable up to the last flush). */
     status: text('status').notNull(),
   },
-  (table) => [uniqueIndex('inspection_recordings_segment_key').on(table.inspectionId, table.segment)],
+  (table) => [uniqueIndex('inspection_recordings_path_key').on(table.inspectionId, table.path), index('inspection_recordings_segment_idx').on(table.inspectionId, table.segment)],
 );
 
 /** The phone's location trail. */

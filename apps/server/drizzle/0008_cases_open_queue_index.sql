@@ -1,0 +1,1 @@
+CREATE INDEX "cases_zone_open_queue_idx" ON "cases" USING btree ("zone_id","due_on","submitted_at","id") WHERE "cases"."status" in ('submitted', 'correction_requested', 'accepted', 'inspection', 'under_review', 'suspended', 'concluded');

@@ -1,0 +1,205 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InspectionTimeline, LiveServerMessage } from '@yuanqu/shared';
+import type { Client } from '../../test/test-app.js';
+import { bookLiveInspection, chinaMorning, createLiveTestApp, type LiveTestApp } from './inspection.live.test-support.js';
+import { verifyRecordings } from './inspection.recordings.js';
+
+/*
+ * End to end through the real app: Chromium as two inspectors and the applicant's phone (fake
+ * camera and microphone), speaking the live protocol over the app's WebSockets; the app's werift
+ * engine forwards and records. Checks the recording with ffprobe and the evidence (hashes, gap,
+ * timeline, verify-recordings). Skipped without /usr/bin/chromium or ffprobe, like the media tests.
+ */
+
+const chromiumPath = '/usr/bin/chromium';
+const hasFfprobe = spawnSync('ffprobe', ['-version']).status === 0;
+const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
+const skipReason = !existsSync(chromiumPath) ? `${chromiumPath} is missing` : !hasFfprobe ? 'ffprobe is missing' : null;
+if (skipReason) console.warn(`inspection.live.chromium.test.ts skipped: ${skipReason} (apt-get install chromium ffmpeg)`);
+
+const PAGE = readFileSync(path.join(import.meta.dirname, 'live-test-page.html'), 'utf8');
+
+async function waitUntil<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown = null;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== null && value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+function ffprobe(file: string): { streams: Array<{ codec_type: string; codec_name: string }>; format: { duration: string } } {
+  const result = spawnSync('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`ffprobe failed on ${file}: ${result.stderr}`);
+  return JSON.parse(result.stdout) as ReturnType<typeof ffprobe>;
+}
+
+describe.skipIf(skipReason !== null)('a live inspection through the app, with Chromium', () => {
+  let testApp: LiveTestApp;
+  let browser: Browser;
+  let base: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    testApp = await createLiveTestApp(chinaMorning('2026-03-03'));
+    base = testApp.socketBase.replace(/^ws/, 'http');
+    const args = [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      '--allow-loopback-in-peer-connection',
+      '--autoplay-policy=no-user-gesture-required',
+    ];
+    if (hasFfmpeg) {
+      const camera = path.join(testApp.dataDir, 'camera-720p.y4m');
+      const made = spawnSync('ffmpeg', [
+        '-v',
+        'error',
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc2=size=1280x720:rate=30',
+        '-t',
+        '2',
+        '-pix_fmt',
+        'yuv420p',
+        '-y',
+        camera,
+      ]);
+      if (made.status === 0) args.push(`--use-file-for-fake-video-capture=${camera}`);
+    }
+    browser = await chromium.launch({ executablePath: chromiumPath, args });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await testApp?.close();
+    testApp?.remove();
+  });
+
+  /** A participant's page on the app's origin (the app serves no web build in tests). */
+  async function openParticipant(client?: Client): Promise<Page> {
+    const context = await browser.newContext({ bypassCSP: true });
+    contexts.push(context);
+    if (client) {
+      const [name, value] = client.cookie.split('=') as [string, string];
+      await context.addCookies([{ name, value, url: base }]);
+    }
+    const page = await context.newPage();
+    // Any page of the app gives the origin; the participant is written into it (request interception would break WebSockets).
+    await page.goto(`${base}/healthz`);
+    await page.setContent(PAGE);
+    return page;
+  }
+
+  const received = (page: Page) =>
+    page.evaluate('window.live.state.received') as Promise<Array<LiveServerMessage | { type: 'closed'; code: number }>>;
+  const send = (page: Page, message: object) => page.evaluate(`window.live.send(${JSON.stringify(message)})`);
+  const start = (page: Page, role: 'phone' | 'inspector', socketPath: string) =>
+    page.evaluate(`window.live.start(${JSON.stringify(role)}, ${JSON.stringify(socketPath)})`);
+  async function lastOf<T extends LiveServerMessage['type']>(
+    page: Page,
+    type: T,
+    predicate: (message: Extract<LiveServerMessage, { type: T }>) => boolean = () => true,
+  ) {
+    const all = (await received(page)).filter(
+      (message): message is Extract<LiveServerMessage, { type: T }> =>
+        message.type === type && predicate(message as Extract<LiveServerMessage, { type: T }>),
+    );
+    return all.at(-1) ?? null;
+  }
+
+  it('joins a phone and two inspectors through the signalling, records a few seconds in two segments across a phone drop, and leaves verifiable evidence', async () => {
+    const world = await bookLiveInspection(testApp);
+    const inspectionPath = `/api/inspections/${world.inspection.id}/live`;
+    const phonePath = `/api/public/inspections/${world.token}/live`;
+
+    const inspectorA = await openParticipant(world.inspectors[0]);
+    const inspectorB = await openParticipant(world.inspectors[1]);
+    const phone = await openParticipant();
+    await start(inspectorA, 'inspector', inspectionPath);
+    await start(inspectorB, 'inspector', inspectionPath);
+    await start(phone, 'phone', phonePath);
+
+    await waitUntil(
+      'inspector A to decode the phone’s video',
+      async () => ((await inspectorA.evaluate('window.live.stats()')) as { framesDecoded: number }).framesDecoded > 10,
+      60_000,
+    );
+    await send(inspectorA, { type: 'start-recording', ref: 'rec' });
+    await waitUntil(
+      'the first segment to record',
+      () =>
+        lastOf(
+          inspectorA,
+          'recording',
+          (message) => message.recording.state === 'recording' && message.recording.currentSegment?.segment === 1,
+        ),
+      30_000,
+    );
+
+    await send(inspectorB, { type: 'request-snapshot', requestId: 'chromium-1' });
+    const snapshot = await waitUntil('the phone’s snapshot', () => lastOf(inspectorB, 'snapshot'), 30_000);
+    expect(snapshot.snapshot).toMatchObject({ requestId: 'chromium-1', segment: 1, width: expect.any(Number) });
+    await send(inspectorA, { type: 'checklist-mark', itemKey: 'door_number', mark: 'ok', note: '门牌号清晰可见' });
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+
+    // The phone's link drops and rejoins: a second segment, the gap on the timeline.
+    await phone.evaluate('window.live.drop()');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await start(phone, 'phone', phonePath);
+    await waitUntil(
+      'the second segment to record',
+      () => lastOf(inspectorA, 'recording', (message) => message.recording.currentSegment?.segment === 2),
+      60_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+
+    await send(inspectorA, { type: 'end-session', reason: 'done' });
+    const ended = await waitUntil('the session to end', () => lastOf(inspectorB, 'session-ended'), 60_000);
+    expect(ended.segments.map((segment) => segment.segment)).toEqual([1, 2]);
+
+    const timeline = (
+      await world.clients.leader.request({ method: 'GET', url: `/api/inspections/${world.inspection.id}/timeline` })
+    ).json<InspectionTimeline>();
+    const gap = timeline.events.find((event) => event.kind === 'gap');
+    expect(gap).toMatchObject({ segment: 2, details: { afterSegment: 1, beforeSegment: 2, gapMs: expect.any(Number) } });
+    expect(timeline.events.find((event) => event.kind === 'checklist_mark')).toMatchObject({ segment: 1, offsetMs: expect.any(Number) });
+    expect(timeline.segments).toHaveLength(2);
+    for (const segment of timeline.segments) {
+      expect(segment).toMatchObject({ status: 'final', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), url: expect.any(String) });
+      const file = path.join(testApp.recordingsDir, world.inspection.id, `segment-00${segment.segment}.webm`);
+      const probe = ffprobe(file);
+      expect(probe.streams.map((stream) => `${stream.codec_type}/${stream.codec_name}`).sort()).toEqual(['audio/opus', 'video/vp8']);
+      expect(Number(probe.format.duration)).toBeGreaterThan(1.5);
+      const download = await world.clients.approver.request({ method: 'GET', url: segment.url! });
+      expect(createHash('sha256').update(download.rawPayload).digest('hex')).toBe(segment.sha256);
+      // Both inspectors spoke (fake microphones): one voice file each, hashed too.
+      expect(segment.inspectorAudio.map((audio) => audio.inspectorId).sort()).toEqual(
+        [world.inspectors[0].userId, world.inspectors[1].userId].sort(),
+      );
+      expect(segment.inspectorAudio.every((audio) => audio.sha256 && audio.url)).toBe(true);
+    }
+    expect(timeline.segments[1]?.gapBeforeMs).toBeGreaterThan(0);
+    expect(await verifyRecordings(testApp.database.db, testApp.recordingsDir)).toMatchObject({ isIntact: true, checked: 6, inProgress: 0 });
+  }, 240_000);
+});
