@@ -19,12 +19,12 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: {
-      '/api': { target: apiOrigin, changeOrigin: false },
+      '/api': { target: apiOrigin, changeOrigin: false, ws: true },
     },
   },
   preview: {
     proxy: {
-      '/api': { target: apiOrigin, changeOrigin: false },
+      '/api': { target: apiOrigin, changeOrigin: false, ws: true },
     },
   },
   build: {

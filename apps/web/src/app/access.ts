@@ -18,6 +18,9 @@ export const PAGE_ROLES = {
   workbench: ['clerk', 'inspector', 'approver', 'leader'],
   ratings: ['clerk', 'approver', 'leader', 'system_admin'],
   outbox: ['clerk', 'system_admin'],
+  // 远程踏勘: the room's calendar and replays for service staff; the live room for inspectors
+  inspections: ['clerk', 'inspector', 'approver', 'leader'],
+  inspectionRoom: ['inspector'],
   catalogue: ['system_admin'],
   calendar: ['system_admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -35,9 +35,24 @@ const RectificationPage = lazy(() => import('../pages/workbench/rectification-pa
 const OutboxPage = lazy(() => import('../pages/workbench/outbox-page').then((page) => ({ default: page.OutboxPage })));
 // 政务服务: administration of the catalogue and the calendar; the public verification page
 const CatalogueAdminPage = lazy(() => import('../pages/admin/catalogue-page').then((page) => ({ default: page.CatalogueAdminPage })));
-const CatalogueItemEditPage = lazy(() => import('../pages/admin/catalogue-item-page').then((page) => ({ default: page.CatalogueItemEditPage })));
+const CatalogueItemEditPage = lazy(() =>
+  import('../pages/admin/catalogue-item-page').then((page) => ({ default: page.CatalogueItemEditPage })),
+);
 const CalendarAdminPage = lazy(() => import('../pages/admin/calendar-page').then((page) => ({ default: page.CalendarAdminPage })));
-const VerifyDocumentPage = lazy(() => import('../pages/public/verify-document-page').then((page) => ({ default: page.VerifyDocumentPage })));
+// 远程踏勘: the room's list, the live console and the replay; the applicant's phone page (no account)
+const InspectionsPage = lazy(() => import('../pages/inspection/inspections-page').then((page) => ({ default: page.InspectionsPage })));
+const InspectionLivePage = lazy(() =>
+  import('../pages/inspection/inspection-live-page').then((page) => ({ default: page.InspectionLivePage })),
+);
+const InspectionReplayPage = lazy(() =>
+  import('../pages/inspection/inspection-replay-page').then((page) => ({ default: page.InspectionReplayPage })),
+);
+const PhoneInspectionPage = lazy(() =>
+  import('../pages/inspection/phone-inspection-page').then((page) => ({ default: page.PhoneInspectionPage })),
+);
+const VerifyDocumentPage = lazy(() =>
+  import('../pages/public/verify-document-page').then((page) => ({ default: page.VerifyDocumentPage })),
+);
 
 /** A page for the roles `access.ts` lists for it. */
 function guarded(path: string, page: AdminPage, element: ReactNode) {
@@ -55,6 +70,15 @@ export const router = createBrowserRouter([
         element: (
           <Suspense fallback={<Spin className="full-page-center" />}>
             <VerifyDocumentPage />
+          </Suspense>
+        ),
+      },
+      {
+        // Opened from the SMS on the applicant's phone: no account and no staff shell.
+        path: '/inspect/:token',
+        element: (
+          <Suspense fallback={<Spin className="full-page-center" />}>
+            <PhoneInspectionPage />
           </Suspense>
         ),
       },
@@ -112,6 +136,9 @@ export const router = createBrowserRouter([
           guarded('my/messages', 'myMessages', <MyMessagesPage />),
           guarded('cases', 'workbench', <CaseQueuePage />),
           guarded('cases/:caseId', 'workbench', <CaseWorkPage />),
+          guarded('inspections', 'inspections', <InspectionsPage />),
+          guarded('inspections/:inspectionId/live', 'inspectionRoom', <InspectionLivePage />),
+          guarded('inspections/:inspectionId/replay', 'inspections', <InspectionReplayPage />),
           guarded('ratings', 'ratings', <SatisfactionPage />),
           guarded('ratings/rectification', 'ratings', <RectificationPage />),
           guarded('outbox', 'outbox', <OutboxPage />),

@@ -6,7 +6,7 @@ import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useActiveSession } from '../../modules/auth/hooks/use-session';
 import { BrandMark } from '../../ui/brand-mark';
 import { usePreferences } from '../preferences';
-import { buildMenu } from './menu';
+import { buildMenu, findMenuKey } from './menu';
 import { UserMenu } from './user-menu';
 
 /** The signed-in shell: brand and zone, the menu for the user's roles, the user menu. */
@@ -17,6 +17,7 @@ export function AppLayout() {
   const { language, isLargeText } = usePreferences();
   const zoneName = language === 'zh-CN' ? session.user.zone.nameZh : session.user.zone.nameEn;
   const menu = useMemo(() => buildMenu(session.user.roles, t), [session.user.roles, t]);
+  const selectedKey = findMenuKey(location.pathname, menu);
 
   return (
     <ProLayout
@@ -38,6 +39,7 @@ export function AppLayout() {
       )}
       route={{ path: '/', routes: menu }}
       location={{ pathname: location.pathname }}
+      selectedKeys={selectedKey ? [selectedKey] : []}
       menu={{ locale: false }}
       menuItemRender={(item, dom) => (item.path ? <Link to={item.path}>{dom}</Link> : dom)}
       pageTitleRender={false}

@@ -13,6 +13,7 @@ import {
   ShopOutlined,
   TeamOutlined,
   ToolOutlined,
+  VideoCameraOutlined,
 } from '@ant-design/icons';
 import type { MenuDataItem } from '@ant-design/pro-components';
 import type { Role } from '@yuanqu/shared';
@@ -28,7 +29,7 @@ interface MenuEntry {
 }
 
 /**
- * The side menu. Business areas (inspections, projects, investment, cockpit) join it when they are
+ * The side menu. Business areas (projects, investment, cockpit) join it when they are
  * built; until then they are not offered as empty pages.
  */
 const MENU: MenuEntry[] = [
@@ -37,6 +38,7 @@ const MENU: MenuEntry[] = [
   { path: '/my/cases', labelKey: 'menu.myCases', icon: <FolderOpenOutlined aria-hidden />, page: 'myCases' },
   { path: '/my/messages', labelKey: 'menu.myMessages', icon: <MessageOutlined aria-hidden />, page: 'myMessages' },
   { path: '/cases', labelKey: 'menu.workbench', icon: <FileSearchOutlined aria-hidden />, page: 'workbench' },
+  { path: '/inspections', labelKey: 'menu.inspections', icon: <VideoCameraOutlined aria-hidden />, page: 'inspections' },
   { path: '/ratings', labelKey: 'menu.ratings', icon: <BarChartOutlined aria-hidden />, page: 'ratings' },
   { path: '/ratings/rectification', labelKey: 'menu.rectification', icon: <ToolOutlined aria-hidden />, page: 'ratings' },
   { path: '/outbox', labelKey: 'menu.outbox', icon: <MessageOutlined aria-hidden />, page: 'outbox' },
@@ -52,8 +54,25 @@ const MENU: MenuEntry[] = [
 /** The menu for a user's roles, translated. */
 export function buildMenu(roles: readonly Role[], t: TFunction): MenuDataItem[] {
   return MENU.filter((entry) => !entry.page || canSeePage(roles, entry.page)).map((entry) => ({
+    key: entry.path,
     path: entry.path,
     name: t(entry.labelKey),
     icon: entry.icon,
   }));
+}
+
+/**
+ * The one menu entry a page belongs to: the longest entry path that is the page's path or a parent
+ * of it. ProLayout's own matching selects every prefix, so `/ratings/rectification` lit up
+ * `/ratings` too.
+ */
+export function findMenuKey(pathname: string, menu: readonly MenuDataItem[]): string | undefined {
+  let best: string | undefined;
+  for (const item of menu) {
+    const path = item.path;
+    if (!path) continue;
+    const isMatch = path === '/' ? pathname === '/' : pathname === path || pathname.startsWith(`${path}/`);
+    if (isMatch && (!best || path.length > best.length)) best = path;
+  }
+  return best;
 }

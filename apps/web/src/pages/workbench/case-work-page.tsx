@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { usePreferences } from '../../app/preferences';
 import { useActiveSession } from '../../modules/auth/hooks/use-session';
+import { InspectionPanel } from '../../modules/inspection';
 import { allowedActions } from '../../modules/workbench/case-actions';
 import { CaseActionBar } from '../../modules/workbench/components/case-action-bar';
 import { CaseCorrectionNotice } from '../../modules/workbench/components/case-correction-notice';
@@ -138,6 +139,7 @@ export function CaseWorkPage() {
           )}
         </Col>
         <Col xs={24} xl={8}>
+          {item.data?.needsInspection && <InspectionPanel detail={detail} />}
           <Card className="case-section" size="small" title={t('workbench.case.sections.timeline')}>
             <CaseTimeline events={detail.events} item={item.data} />
           </Card>
