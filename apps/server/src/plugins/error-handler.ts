@@ -40,6 +40,12 @@ function dedupe(fields: FieldProblem[]): FieldProblem[] {
 }
 
 /**
+ * What a missing static file is named like; any other path is a page of the web app, even with a dot
+ * in it (the phone's link `/inspect/<id>.<version>.<expiry>.<signature>`).
+ */
+const STATIC_FILE_EXTENSIONS = new Set(['.js', '.mjs', '.css', '.map', '.png', '.jpg', '.jpeg', '.gif', '.svg', '.ico', '.webp', '.woff', '.woff2', '.ttf', '.json', '.txt', '.xml', '.webmanifest', '.html', '.pdf']);
+
+/**
  * The one error handler: coded errors keep their code and status, validation errors name their
  * fields, everything else is a 500 that reveals nothing but the request id.
  */
@@ -96,7 +102,7 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance, options: { web
   // Unknown API paths get a coded 404; other page paths get the web app, whose router takes over.
   app.setNotFoundHandler(async (request, reply) => {
     const pathname = request.url.split('?')[0] ?? '/';
-    const isPagePath = request.method === 'GET' && !pathname.startsWith('/api/') && path.extname(pathname) === '';
+    const isPagePath = request.method === 'GET' && !pathname.startsWith('/api/') && !STATIC_FILE_EXTENSIONS.has(path.extname(pathname).toLowerCase());
     if (options.webIndexHtml && isPagePath) {
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(options.webIndexHtml);
     }

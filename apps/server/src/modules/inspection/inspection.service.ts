@@ -3,7 +3,7 @@ import type { Database, Executor } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import type { Actor, RequestMeta } from '../../lib/request-context.js';
-import { chinaDateOf } from '../../lib/working-day-calendar.js';
+import { chinaDateOf, type WorkingDayCalendar } from '../../lib/working-day-calendar.js';
 import { verifyPassword } from '../../lib/password-hash.js';
 import { appendAuditEvent } from '../audit/index.js';
 import type { CalendarService } from '../calendar/index.js';
@@ -79,11 +79,14 @@ export function createInspectionService(db: Database, clock: Clock, dependencies
     });
   }
 
-  /** Checks that the slot lies in office hours on a working day, in the future, with the inspectors free. */
-  async function checkSlot(executor: Executor, actor: Actor, slotStart: Date, inspectorIds: string[], except?: string): Promise<Interval> {
+  /**
+   * Checks that the slot lies in office hours on a working day, in the future, with the inspectors
+   * free. The caller reads the calendar before its transaction: reading it inside would wait for a
+   * second connection, which the embedded database (one connection) never gives.
+   */
+  async function checkSlot(executor: Executor, workingCalendar: WorkingDayCalendar, actor: Actor, slotStart: Date, inspectorIds: string[], except?: string): Promise<Interval> {
     const slot = { start: slotStart, end: new Date(slotStart.getTime() + DEFAULT_OFFICE_HOURS.slotMinutes * 60_000) };
     const day = chinaDateOf(slotStart);
-    const workingCalendar = await calendar.getCalendar();
     const inHours = DEFAULT_OFFICE_HOURS.windows.some((window) => slot.start >= chinaTime(day, window.start) && slot.end <= chinaTime(day, window.end));
     if (slot.start <= clock.now() || !inHours || !workingCalendar.isWorkingDay(day)) {
       throw new ValidationError([{ field: 'body.slotStart', reason: 'outside_office_hours' }]);
@@ -235,12 +238,13 @@ export function createInspectionService(db: Database, clock: Clock, dependencies
 
     async book(actor: Actor, meta: RequestMeta, body: BookInspectionBody): Promise<Inspection> {
       if (!hasRole(actor, BOOKERS)) throw new ForbiddenError('Only the service centre books inspections');
+      const workingCalendar = await calendar.getCalendar();
       const row = await db.transaction(async (tx) => {
         const caseRow = await repository.findCaseForInspection(tx, actor.zoneId, body.caseId);
         if (!caseRow) throw new NotFoundError('Case');
         if (caseRow.status !== 'inspection') throw new InspectionError('INSPECTION_INVALID_TRANSITION', 'Only a case waiting for its inspection can be booked');
         if (await repository.hasOpenInspection(tx, caseRow.id)) throw new InspectionError('INSPECTION_INVALID_TRANSITION', 'The case already has an inspection booked');
-        const slot = await checkSlot(tx, actor, new Date(body.slotStart), body.inspectorIds);
+        const slot = await checkSlot(tx, workingCalendar, actor, new Date(body.slotStart), body.inspectorIds);
         const now = clock.now();
         const inserted = await repository.insertInspection(tx, {
           zoneId: actor.zoneId,
@@ -265,9 +269,10 @@ export function createInspectionService(db: Database, clock: Clock, dependencies
     },
 
     async reschedule(actor: Actor, meta: RequestMeta, inspectionId: string, body: RescheduleInspectionBody): Promise<Inspection> {
+      const workingCalendar = await calendar.getCalendar();
       const row = await db.transaction(async (tx) => {
         const current = await lockForChange(tx, actor, inspectionId, body.version);
-        const slot = await checkSlot(tx, actor, new Date(body.slotStart), body.inspectorIds, current.id);
+        const slot = await checkSlot(tx, workingCalendar, actor, new Date(body.slotStart), body.inspectorIds, current.id);
         const changes = { status: 'scheduled', slotStart: slot.start, slotEnd: slot.end, invitationVersion: current.invitationVersion + 1, statusReason: body.reason, version: current.version + 1, updatedAt: clock.now() };
         await repository.updateInspection(tx, current.id, changes);
         await repository.replaceInspectors(tx, current.id, body.inspectorIds);
