@@ -79,6 +79,9 @@ export default defineConfig({
       WEB_DIST_DIR: process.env.E2E_WEB_DIST_DIR ?? 'apps/web/dist',
       LOG_LEVEL: 'warn',
       PUBLIC_URL: baseURL,
+      // The live inspection's media server also offers a loopback ICE candidate, so that Chromium
+      // (started with --allow-loopback-in-peer-connection) reaches it on a machine without a network.
+      ICE_PUBLIC_ADDRESSES: '127.0.0.1',
     },
   },
 });

@@ -45,6 +45,17 @@ function ffprobe(file: string): { streams: Array<{ codec_type: string; codec_nam
   return JSON.parse(result.stdout) as ReturnType<typeof ffprobe>;
 }
 
+/**
+ * Waits until the inspector has decoded `frames` more of the phone's frames (3 s at the fake
+ * camera's 30 fps for 90): the recording then holds that much video however slowly a busy machine
+ * delivers it, which a fixed sleep cannot promise.
+ */
+async function videoAdvances(page: Page, frames: number): Promise<void> {
+  const decoded = async () => ((await page.evaluate('window.live.stats()')) as { framesDecoded: number }).framesDecoded;
+  const target = (await decoded()) + frames;
+  await waitUntil(`${frames} more decoded frames`, async () => (await decoded()) >= target, 60_000);
+}
+
 describe.skipIf(skipReason !== null)('a live inspection through the app, with Chromium', () => {
   let testApp: LiveTestApp;
   let browser: Browser;
@@ -161,7 +172,7 @@ describe.skipIf(skipReason !== null)('a live inspection through the app, with Ch
     const snapshot = await waitUntil('the phone’s snapshot', () => lastOf(inspectorB, 'snapshot'), 30_000);
     expect(snapshot.snapshot).toMatchObject({ requestId: 'chromium-1', segment: 1, width: expect.any(Number) });
     await send(inspectorA, { type: 'checklist-mark', itemKey: 'door_number', mark: 'ok', note: '门牌号清晰可见' });
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await videoAdvances(inspectorA, 90);
 
     // The phone's link drops and rejoins: a second segment, the gap on the timeline.
     await phone.evaluate('window.live.drop()');
@@ -172,7 +183,7 @@ describe.skipIf(skipReason !== null)('a live inspection through the app, with Ch
       () => lastOf(inspectorA, 'recording', (message) => message.recording.currentSegment?.segment === 2),
       60_000,
     );
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await videoAdvances(inspectorA, 90);
 
     await send(inspectorA, { type: 'end-session', reason: 'done' });
     const ended = await waitUntil('the session to end', () => lastOf(inspectorB, 'session-ended'), 60_000);
