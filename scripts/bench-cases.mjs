@@ -16,8 +16,8 @@
 //  5. Submissions: the applicant uploads two small PDFs once over tus and reuses their ids; each
 //     autocannon connection then loops POST /api/cases (draft with form and materials) → POST
 //     /api/cases/:id/submit (with the version the draft answered): validation, case number, timeline,
-//     audit record and the applicant's SMS (looked up; the demo applicant has no phone, so none is
-//     queued) included. Submissions/s = successful submits / elapsed time.
+//     audit record and the applicant's SMS (the demo applicant has a mobile number, so one is written to
+//     the outbox per submission) included. Submissions/s = successful submits / elapsed time.
 //  6. PostgreSQL: restarts the server behind a wire-protocol proxy (scripts/bench/statement-counter.mjs)
 //     and counts the statements of 20 requests of each kind, one at a time, and how many of them run
 //     while the case-number row lock or the audit-chain lock is held. While submissions run, it also
@@ -43,8 +43,9 @@
 //                                BENCH_SKIP_SUBMISSIONS=1 leaves that part out (e.g. to profile the other alone)
 //   BENCH_EXPLAIN=0              skip the EXPLAIN ANALYZE step; BENCH_VERIFY_AUDIT=0 skips verify-audit;
 //                                BENCH_COUNT_STATEMENTS=0 skips counting statements per request (PostgreSQL)
-//   BENCH_TRY_INDEX=1            afterwards, create the queue index proposed in docs/benchmarks.md (or pass
-//                                your own CREATE INDEX statement), measure the queue again, drop it
+//   BENCH_TRY_INDEX=1            afterwards, create the queue index cases_zone_open_queue_idx (or pass your own
+//                                CREATE INDEX statement), measure the queue again, drop it; skipped when the
+//                                index exists (since migration 0008 creates it: for builds older than that)
 //   BENCH_SKIP_BUILD=1           use the existing apps/server/dist
 //   BENCH_SERVER_ROOT            run the server built in another checkout (its apps/server/dist), e.g. to
 //                                measure a proposed change against the same data; not built here
@@ -71,7 +72,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Where the server under test is built (apps/server/dist below it): this checkout, or another build to compare a change with. */
 const serverRoot = path.resolve(process.env.BENCH_SERVER_ROOT ?? root);
 const env = process.env;
-/** The partial index docs/benchmarks.md proposes for "most urgent first" over all open cases (BENCH_TRY_INDEX=1). */
+/** The partial index for "most urgent first" over all open cases, as migration 0008 creates it (BENCH_TRY_INDEX=1, for older builds). */
 const PROPOSED_QUEUE_INDEX =
   "CREATE INDEX cases_zone_open_queue_idx ON cases (zone_id, due_on, submitted_at, id) WHERE status IN ('submitted', 'correction_requested', 'accepted', 'inspection', 'under_review', 'suspended', 'concluded')";
 const databaseKind = env.BENCH_DB ?? (env.TEST_DATABASE_URL ? 'postgres' : 'pglite');
@@ -614,7 +615,12 @@ try {
     const target = new URL(database.serverEnv.DATABASE_URL);
     const counter = await startStatementCounter({
       target,
-      lockPatterns: { 'case number counter row': /insert into "case_counters"/i, 'audit chain advisory lock': /pg_advisory_xact_lock/i },
+      // The audit chain was serialised by an advisory lock before the head row's lock replaced it;
+      // both are recognised, so that an older build can be measured the same way.
+      lockPatterns: {
+        'case number counter row': /insert into "case_counters"/i,
+        'audit chain lock': /pg_advisory_xact_lock|from audit_chain_head where id = 1 for update/i,
+      },
     });
     const proxied = new URL(target);
     proxied.hostname = '127.0.0.1';
@@ -688,6 +694,18 @@ try {
       });
     }
     await db.close();
+  }
+  const triedIndexName = options.triedIndex && /index\s+(?:if\s+not\s+exists\s+)?("?[\w]+"?)\s+on/i.exec(options.triedIndex)?.[1];
+  if (triedIndexName) {
+    // A migrated index is not tried (nor dropped afterwards): it is measured with the schema as migrated.
+    const db = await database.open();
+    const [{ present }] = await db.query(`select to_regclass($1) is not null as present`, [triedIndexName.replaceAll('"', '')]);
+    await db.close();
+    if (present) {
+      progress(`not trying ${triedIndexName}: the migrations already created it`);
+      results.triedIndexSkipped = `${triedIndexName} exists already (created by the migrations)`;
+      options.triedIndex = null;
+    }
   }
   if (options.triedIndex) {
     // An index proposed for the queue, tried on this throw-away database only (the schema is owned by

@@ -1,6 +1,6 @@
 // A TCP proxy between the server and PostgreSQL that reads the client side of the wire protocol and
-// counts statements: simple queries ('Q') and extended-protocol executions ('E', whose text is the
-// preceding Parse 'P'). It also counts, per transaction, the statements sent while a lock taken by a
+// counts statements: simple queries ('Q') and extended-protocol executions ('E', whose text is that
+// of the statement bound before it: the preceding Parse 'P', or a named statement parsed earlier). It also counts, per transaction, the statements sent while a lock taken by a
 // statement matching one of `lockPatterns` is held (from that statement to COMMIT or ROLLBACK) — how
 // long the serialised part of a write transaction is, in round trips.
 import net from 'node:net';
@@ -28,18 +28,29 @@ export async function startStatementCounter({ target, lockPatterns, onStatement:
     let buffer = Buffer.alloc(0);
     let isStarted = false;
     let lastParsedText = '';
+    let boundText = '';
+    const namedTexts = new Map();
     /** Lock name → statements sent since it was taken, in the open transaction. */
     let held = new Map();
+    let isInTransaction = false;
 
     const onStatement = (text) => {
       trace?.(text);
       totals.statements += 1;
       const normalised = text.trim().toLowerCase();
+      if (normalised === 'begin' || normalised.startsWith('begin ') || normalised.startsWith('start transaction')) isInTransaction = true;
       for (const [name, count] of held) held.set(name, count + 1);
       for (const [name, pattern] of Object.entries(lockPatterns)) {
-        if (!held.has(name) && pattern.test(text)) held.set(name, 1);
+        if (held.has(name) || !pattern.test(text)) continue;
+        if (isInTransaction) held.set(name, 1);
+        else {
+          // A statement on its own (autocommit) holds its locks only while it runs.
+          totals.underLock[name].transactions += 1;
+          totals.underLock[name].statements += 1;
+        }
       }
       if (normalised === 'commit' || normalised === 'rollback') {
+        isInTransaction = false;
         totals.transactions += 1;
         for (const [name, count] of held) {
           totals.underLock[name].transactions += 1;
@@ -70,9 +81,18 @@ export async function startStatementCounter({ target, lockPatterns, onStatement:
         const body = buffer.subarray(5, 1 + length);
         if (type === 'Q') onStatement(body.toString('utf8', 0, body.indexOf(0)));
         else if (type === 'P') {
+          // Parse: statement name, then its text. A named statement is parsed once per connection and
+          // then only bound, so its text is kept for the executions that follow.
           const nameEnd = body.indexOf(0);
-          lastParsedText = body.toString('utf8', nameEnd + 1, body.indexOf(0, nameEnd + 1));
-        } else if (type === 'E') onStatement(lastParsedText);
+          const text = body.toString('utf8', nameEnd + 1, body.indexOf(0, nameEnd + 1));
+          if (nameEnd > 0) namedTexts.set(body.toString('utf8', 0, nameEnd), text);
+          lastParsedText = text;
+        } else if (type === 'B') {
+          // Bind: portal name, then statement name ('' = the last unnamed Parse).
+          const portalEnd = body.indexOf(0);
+          const statementName = body.toString('utf8', portalEnd + 1, body.indexOf(0, portalEnd + 1));
+          boundText = statementName ? (namedTexts.get(statementName) ?? '') : lastParsedText;
+        } else if (type === 'E') onStatement(boundText);
         buffer = buffer.subarray(1 + length);
       }
     });

@@ -22,12 +22,14 @@ export interface AuditChainFields {
 }
 
 /**
- * SHA-256 over the record's fields in a fixed order, linking it to the record before it. `seq` is
- * left out on purpose: position is proven by the link to the previous hash, so a moved record shows
- * as reordered (its own hash still verifies) rather than as altered.
+ * The hashed text of a record up to its link: the canonical JSON array of its fields in a fixed order,
+ * open after the last of them. `computeAuditHash` closes it with the previous hash; an append closes
+ * it in SQL with the head it has just locked (see `appendAuditRecord`). Splitting it this way keeps
+ * the hash exactly `canonicalJson([...fields, prevHash])`, the formula every stored record was written
+ * with.
  */
-export function computeAuditHash(fields: Omit<AuditChainFields, 'seq'>): string {
-  const material = canonicalJson([
+export function auditHashMaterialHead(fields: Omit<AuditChainFields, 'seq' | 'prevHash'>): string {
+  const closed = canonicalJson([
     fields.occurredAt.toISOString(),
     fields.zoneId,
     fields.actorId,
@@ -39,7 +41,20 @@ export function computeAuditHash(fields: Omit<AuditChainFields, 'seq'>): string 
     fields.requestId,
     fields.ip,
     fields.details,
-    fields.prevHash,
   ]);
-  return createHash('sha256').update(material).digest('hex');
+  return `${closed.slice(0, -1)},`;
+}
+
+/** How the material is closed with the previous hash (a 64-digit hex string needs no escaping in JSON). */
+export function closeAuditHashMaterial(head: string, prevHash: string): string {
+  return `${head}${JSON.stringify(prevHash)}]`;
+}
+
+/**
+ * SHA-256 over the record's fields in a fixed order, linking it to the record before it. `seq` is
+ * left out on purpose: position is proven by the link to the previous hash, so a moved record shows
+ * as reordered (its own hash still verifies) rather than as altered.
+ */
+export function computeAuditHash(fields: Omit<AuditChainFields, 'seq'>): string {
+  return createHash('sha256').update(closeAuditHashMaterial(auditHashMaterialHead(fields), fields.prevHash)).digest('hex');
 }

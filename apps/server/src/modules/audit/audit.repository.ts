@@ -1,27 +1,56 @@
-import { and, count, desc, eq, gte, ilike, lte, or, asc, gt, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, ilike, lte, or, asc, desc, gt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { auditChainHead, auditEvents } from './audit.table.js';
 
 export type AuditRow = typeof auditEvents.$inferSelect;
 
-/** Serialises appends: every writer takes this transaction-scoped advisory lock before reading the tail. */
-const AUDIT_APPEND_LOCK = 7_240_001;
+/** A record to append: everything but its place in the chain (seq, previous hash, hash). */
+export type AuditRecordFields = Omit<AuditRow, 'seq' | 'prevHash' | 'hash'>;
 
-export async function lockAuditChain(executor: Executor): Promise<void> {
-  await executor.execute(sql`select pg_advisory_xact_lock(${AUDIT_APPEND_LOCK})`);
+/**
+ * Appends one record in one statement: locks the chain's head row (so appends queue up, each until
+ * its transaction ends), takes the next seq, closes the hash material with the head's hash
+ * (`sha256(materialHead || '"' || head.hash || '"]')`, the same text `computeAuditHash` hashes), inserts
+ * the record and moves the head to it. Returns the new seq, or undefined when the database has no
+ * head row yet (see `createChainHead`).
+ *
+ * `FOR UPDATE` in READ COMMITTED waits for an append in progress and then returns the head as that
+ * append left it, so two appends never read the same head.
+ */
+export async function appendAuditRecord(executor: Executor, record: AuditRecordFields, materialHead: string): Promise<number | undefined> {
+  // The material goes as hex so that its bytes are hashed as UTF-8 whatever the database's encoding.
+  const materialHex = Buffer.from(materialHead, 'utf8').toString('hex');
+  const result = (await executor.execute(sql`
+    with head as (
+      select seq, hash from audit_chain_head where id = 1 for update
+    ), moved as (
+      update audit_chain_head
+      set seq = head.seq + 1,
+          hash = encode(sha256(decode(${materialHex}, 'hex') || convert_to('"' || head.hash || '"]', 'UTF8')), 'hex')
+      from head
+      where audit_chain_head.id = 1
+      returning audit_chain_head.seq, audit_chain_head.hash, head.hash as prev_hash
+    )
+    insert into audit_events (seq, occurred_at, zone_id, actor_id, actor_name, action, target_type, target_id, outcome, request_id, ip, details, prev_hash, hash)
+    select moved.seq, ${record.occurredAt.toISOString()}::timestamptz, ${record.zoneId}::uuid, ${record.actorId}::uuid, ${record.actorName}::text,
+      ${record.action}::text, ${record.targetType}::text, ${record.targetId}::text, ${record.outcome}::text, ${record.requestId}::text,
+      ${record.ip}::text, ${JSON.stringify(record.details)}::jsonb, moved.prev_hash, moved.hash
+    from moved
+    returning seq`)) as { rows: Array<{ seq: number | string }> };
+  const [row] = result.rows;
+  return row ? Number(row.seq) : undefined;
 }
 
-export async function findAuditTail(executor: Executor): Promise<{ seq: number; hash: string } | undefined> {
-  const [tail] = await executor
-    .select({ seq: auditEvents.seq, hash: auditEvents.hash })
-    .from(auditEvents)
-    .orderBy(desc(auditEvents.seq))
-    .limit(1);
-  return tail;
-}
-
-export async function insertAuditRow(executor: Executor, row: AuditRow): Promise<void> {
-  await executor.insert(auditEvents).values(row);
+/**
+ * Creates the head row of a chain that has none (a new database: the head used to be created by the
+ * first append), at the last record if there are records, else before the first. Another append that
+ * creates it at the same time wins; this one then does nothing.
+ */
+export async function createChainHead(executor: Executor, genesisHash: string): Promise<void> {
+  await executor.execute(sql`
+    insert into audit_chain_head (id, seq, hash)
+    select 1, coalesce(max(seq), 0), coalesce((select hash from audit_events order by seq desc limit 1), ${genesisHash}::text) from audit_events
+    on conflict (id) do nothing`);
 }
 
 export interface AuditFilter {
@@ -94,13 +123,6 @@ export async function countAuditSince(executor: Executor, zoneId: string, since:
       ),
     );
   return row?.total ?? 0;
-}
-
-export async function moveChainHead(executor: Executor, seq: number, hash: string): Promise<void> {
-  await executor
-    .insert(auditChainHead)
-    .values({ id: 1, seq, hash })
-    .onConflictDoUpdate({ target: auditChainHead.id, set: { seq, hash } });
 }
 
 export async function findChainHead(executor: Executor): Promise<{ seq: number; hash: string } | undefined> {

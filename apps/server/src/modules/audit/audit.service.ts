@@ -1,7 +1,7 @@
 import type { AuditOutcome, AuditProblem, AuditVerification } from '@yuanqu/shared';
 import type { Executor } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
-import { computeAuditHash, GENESIS_HASH } from './audit.chain.js';
+import { auditHashMaterialHead, computeAuditHash, GENESIS_HASH } from './audit.chain.js';
 import * as repository from './audit.repository.js';
 
 /** What happened, by whom, to what: one record of the audit trail. */
@@ -20,35 +20,33 @@ export interface AuditEntry {
 }
 
 /**
- * Appends one record to the chain. Pass the transaction of the write being audited so that both
- * commit or neither does; appends are serialised by an advisory lock held to the end of it.
+ * Appends one record to the chain, in one statement. Pass the transaction of the write being audited
+ * so that both commit or neither does. Appends are serialised by the lock on the chain's head row,
+ * held until that transaction ends: make the append the transaction's last statement, so that other
+ * appends wait for one COMMIT only.
  */
 export async function appendAuditEvent(executor: Executor, entry: AuditEntry, clock: Clock): Promise<number> {
-  return executor.transaction(async (tx) => {
-    await repository.lockAuditChain(tx);
-    const tail = await repository.findAuditTail(tx);
-    const fields = {
-      occurredAt: clock.now(),
-      zoneId: entry.zoneId,
-      actorId: entry.actorId ?? null,
-      actorName: entry.actorName ?? null,
-      action: entry.action,
-      targetType: entry.targetType ?? null,
-      targetId: entry.targetId ?? null,
-      outcome: entry.outcome,
-      requestId: entry.requestId ?? null,
-      ip: entry.ip ?? null,
-      details: entry.details ?? {},
-      prevHash: tail?.hash ?? GENESIS_HASH,
-    };
+  const record = {
+    occurredAt: clock.now(),
+    zoneId: entry.zoneId,
+    actorId: entry.actorId ?? null,
+    actorName: entry.actorName ?? null,
+    action: entry.action,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    outcome: entry.outcome,
+    requestId: entry.requestId ?? null,
+    ip: entry.ip ?? null,
     // jsonb normalises what it stores; hash what a later read will return.
-    fields.details = JSON.parse(JSON.stringify(fields.details)) as Record<string, unknown>;
-    const seq = (tail?.seq ?? 0) + 1;
-    const hash = computeAuditHash(fields);
-    await repository.insertAuditRow(tx, { seq, ...fields, hash });
-    await repository.moveChainHead(tx, seq, hash);
-    return seq;
-  });
+    details: JSON.parse(JSON.stringify(entry.details ?? {})) as Record<string, unknown>,
+  };
+  const materialHead = auditHashMaterialHead(record);
+  const seq = await repository.appendAuditRecord(executor, record, materialHead);
+  if (seq !== undefined) return seq;
+  await repository.createChainHead(executor, GENESIS_HASH);
+  const retried = await repository.appendAuditRecord(executor, record, materialHead);
+  if (retried === undefined) throw new Error('The audit chain has no head row');
+  return retried;
 }
 
 /**

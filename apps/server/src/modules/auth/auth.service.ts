@@ -37,6 +37,8 @@ export interface IssuedSession {
 }
 
 export function createAuthService(db: Database, clock: Clock, settings: AuthSettings) {
+  const findSessionWithUser = repository.prepareFindSessionWithUser(db);
+
   async function audit(executor: Executor, entry: AuditEntry): Promise<void> {
     await appendAuditEvent(executor, entry, clock);
   }
@@ -276,13 +278,13 @@ export function createAuthService(db: Database, clock: Clock, settings: AuthSett
      * timeouts, and disabled accounts on every request.
      */
     async resolveSession(token: string): Promise<{ session: AuthenticatedSession } | { expired: true } | { missing: true }> {
-      const row = await repository.findSessionByTokenHash(db, hashSessionToken(token));
-      if (!row || row.revokedAt) return { missing: true };
+      const found = await findSessionWithUser(hashSessionToken(token));
+      if (!found || found.session.revokedAt) return { missing: true };
+      const { session: row, user, roles } = found;
       const now = clock.now();
       const idleLimit = row.stage === 'active' ? settings.sessionIdleMinutes * 60_000 : PENDING_STAGE_MINUTES * 60_000;
       if (row.expiresAt <= now || now.getTime() - row.lastSeenAt.getTime() > idleLimit) return { expired: true };
-      const user = await repository.findUserById(db, row.userId);
-      if (!user || user.isDisabled) return { missing: true };
+      if (user.isDisabled) return { missing: true };
       if (now.getTime() - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
         await repository.updateSession(db, row.id, { lastSeenAt: now });
       }
@@ -298,7 +300,7 @@ export function createAuthService(db: Database, clock: Clock, settings: AuthSett
             username: user.username,
             displayName: user.displayName,
             kind: user.kind as UserKind,
-            roles: (await repository.findRoles(db, user.id)) as Role[],
+            roles: [...roles].sort() as Role[],
             departmentId: user.departmentId,
             enterpriseId: user.enterpriseId,
           },

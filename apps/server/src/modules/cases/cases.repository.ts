@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.js';
 import { serviceItems } from '../catalogue/catalogue.table.js';
 import { enterprises, users } from '../users/users.table.js';
@@ -18,7 +19,7 @@ const summaryColumns = {
   enterpriseName: enterprises.name,
 };
 
-export type CaseSummaryRow = Awaited<ReturnType<typeof findCaseSummaries>>[number];
+export type CaseSummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['execute']>>[number];
 
 function summaryQuery(executor: Executor) {
   return executor
@@ -28,6 +29,55 @@ function summaryQuery(executor: Executor) {
     .innerJoin(departments, eq(departments.id, cases.departmentId))
     .innerJoin(users, eq(users.id, cases.applicantId))
     .leftJoin(enterprises, eq(enterprises.id, cases.enterpriseId));
+}
+
+/** The case columns a list row shows, its clock included: not the form, the decision or the delivery. */
+const listCaseColumns = {
+  id: cases.id,
+  number: cases.number,
+  status: cases.status,
+  submittedAt: cases.submittedAt,
+  updatedAt: cases.updatedAt,
+  limitDays: cases.limitDays,
+  acceptedOn: cases.acceptedOn,
+  pausedSince: cases.pausedSince,
+  pausedWorkingDays: cases.pausedWorkingDays,
+  concludedOn: cases.concludedOn,
+};
+
+const listColumns = { ...summaryColumns, case: listCaseColumns };
+
+export type CaseListRow = Awaited<ReturnType<typeof findCaseSummaries>>[number];
+
+/**
+ * The rows of a list with the names they show, from `cases` or from a page of it that keeps that name.
+ * (The joins repeat `summaryQuery`'s: drizzle's types do not carry a selection through a generic.)
+ */
+function listQuery(executor: Executor, from: typeof cases | ReturnType<typeof pageOfCases>) {
+  return executor
+    .select(listColumns)
+    .from(from)
+    .innerJoin(serviceItems, eq(serviceItems.id, cases.serviceItemId))
+    .innerJoin(departments, eq(departments.id, cases.departmentId))
+    .innerJoin(users, eq(users.id, cases.applicantId))
+    .leftJoin(enterprises, eq(enterprises.id, cases.enterpriseId));
+}
+
+const queueOrder = [sql`${cases.dueOn} asc nulls last`, asc(cases.submittedAt), asc(cases.id)];
+
+/**
+ * One page of the queue's cases, named `cases` so that the joins and the order above read it as the
+ * table: the page is chosen before anything is joined, so that only its rows are.
+ */
+function pageOfCases(executor: Executor, where: SQL | undefined, page: number, pageSize: number) {
+  return executor
+    .select({ ...listCaseColumns, serviceItemId: cases.serviceItemId, departmentId: cases.departmentId, applicantId: cases.applicantId, enterpriseId: cases.enterpriseId, dueOn: cases.dueOn })
+    .from(cases)
+    .where(where)
+    .orderBy(...queueOrder)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .as('cases');
 }
 
 export interface QueueFilter {
@@ -71,21 +121,34 @@ function queueWhere(filter: QueueFilter): SQL | undefined {
   );
 }
 
-/** A page of the staff queue: most urgent first (earliest due date), then oldest submission. */
-export async function findQueuePage(executor: Executor, filter: QueueFilter, page: number, pageSize: number) {
+/**
+ * A page of the staff queue: most urgent first (earliest due date), then oldest submission. The total
+ * is counted unless the caller already knows it (`withTotal: false`); the count joins the applicant's
+ * and enterprise's names only when the search needs them. (Not `count(*) over ()` with the page: that
+ * makes a plan that reads the open cases in order and stops after the page read all of them.)
+ */
+export async function findQueuePage(executor: Executor, filter: QueueFilter, page: number, pageSize: number, withTotal = true) {
   const where = queueWhere(filter);
-  const rows = await summaryQuery(executor)
-    .where(where)
-    .orderBy(sql`${cases.dueOn} asc nulls last`, asc(cases.submittedAt), asc(cases.id))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
-  const [totalRow] = await executor
-    .select({ total: count() })
-    .from(cases)
-    .innerJoin(users, eq(users.id, cases.applicantId))
-    .leftJoin(enterprises, eq(enterprises.id, cases.enterpriseId))
-    .where(where);
-  return { rows, total: totalRow?.total ?? 0 };
+  // A search matches the applicant's and enterprise's names, so it needs them joined before the page is cut.
+  const rows = filter.q
+    ? listQuery(executor, cases)
+        .where(where)
+        .orderBy(...queueOrder)
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+    : listQuery(executor, pageOfCases(executor, where, page, pageSize)).orderBy(...queueOrder);
+  if (!withTotal) return { rows: await rows, total: undefined };
+  const counted = filter.q
+    ? executor
+        .select({ total: count() })
+        .from(cases)
+        .innerJoin(users, eq(users.id, cases.applicantId))
+        .leftJoin(enterprises, eq(enterprises.id, cases.enterpriseId))
+        .where(where)
+    : executor.select({ total: count() }).from(cases).where(where);
+  // On the pool the two run side by side, each on its own connection.
+  const [pageRows, [totalRow]] = await Promise.all([rows, counted]);
+  return { rows: pageRows, total: totalRow?.total ?? 0 };
 }
 
 export async function countByStatus(executor: Executor, zoneId: string, departmentId: string | undefined, statuses: readonly string[]): Promise<Record<string, number>> {
@@ -98,7 +161,7 @@ export async function countByStatus(executor: Executor, zoneId: string, departme
 }
 
 export async function findCaseSummaries(executor: Executor, where: SQL | undefined, limit: number, offset: number) {
-  return summaryQuery(executor).where(where).orderBy(desc(cases.updatedAt)).limit(limit).offset(offset);
+  return listQuery(executor, cases).where(where).orderBy(desc(cases.updatedAt)).limit(limit).offset(offset);
 }
 
 export async function countCases(executor: Executor, where: SQL | undefined): Promise<number> {
@@ -111,15 +174,123 @@ export async function findCaseSummary(executor: Executor, zoneId: string, caseId
   return row;
 }
 
+const applicantZones = alias(zones, 'applicant_zones');
+
+/**
+ * The case with the names its reply shows, its zone's code and the applicant's contact for text
+ * messages, its row locked for the rest of the transaction (concurrent actions on it queue up).
+ */
+export async function lockCaseWithContext(executor: Executor, zoneId: string, caseId: string) {
+  const [row] = await lockingQuery(executor, {}, zoneId, caseId);
+  return row;
+}
+
+const contextColumns = { ...summaryColumns, zoneCode: zones.code, applicantPhone: users.phone, applicantZoneNameZh: applicantZones.nameZh };
+
+function lockingQuery<T extends Record<string, SQL.Aliased | SQL>>(executor: Executor, extra: T, zoneId: string, caseId: string) {
+  return executor
+    .select({ ...contextColumns, ...extra })
+    .from(cases)
+    .innerJoin(serviceItems, eq(serviceItems.id, cases.serviceItemId))
+    .innerJoin(departments, eq(departments.id, cases.departmentId))
+    .innerJoin(users, eq(users.id, cases.applicantId))
+    .leftJoin(enterprises, eq(enterprises.id, cases.enterpriseId))
+    .innerJoin(zones, eq(zones.id, cases.zoneId))
+    .innerJoin(applicantZones, eq(applicantZones.id, users.zoneId))
+    .where(and(eq(cases.id, caseId), eq(cases.zoneId, zoneId)))
+    .for('update', { of: cases });
+}
+
+/**
+ * As `lockCaseWithContext`, with the case's materials (in material key order) and its timeline (in
+ * order) read in the same statement, for a step that checks the one and answers with the other.
+ */
+export async function lockCaseWithContents(executor: Executor, zoneId: string, caseId: string) {
+  const [row] = await lockingQuery(
+    executor,
+    {
+      materials: sql<Array<{ materialKey: string; fileId: string }>>`coalesce((
+        select json_agg(json_build_object('materialKey', m.material_key, 'fileId', m.file_id) order by m.material_key)
+        from ${caseMaterials} m where m.case_id = ${cases.id}), '[]'::json)`,
+      events: sql<Array<Omit<CaseEventRow, 'at'> & { at: string }>>`coalesce((
+        select json_agg(json_build_object('id', e.id, 'caseId', e.case_id, 'at', e.at, 'actorId', e.actor_id, 'actorName', e.actor_name, 'action', e.action,
+          'fromStatus', e.from_status, 'toStatus', e.to_status, 'reason', e.reason, 'details', e.details) order by e.id)
+        from ${caseEvents} e where e.case_id = ${cases.id}), '[]'::json)`,
+    },
+    zoneId,
+    caseId,
+  );
+  if (!row) return undefined;
+  return { ...row, events: row.events.map((event): CaseEventRow => ({ ...event, at: new Date(event.at) })) };
+}
+
+export type LockedCase = NonNullable<Awaited<ReturnType<typeof lockCaseWithContext>>>;
+
 /** Locks the case row for the rest of the transaction, so concurrent actions queue up. */
 export async function lockCase(executor: Executor, zoneId: string, caseId: string): Promise<CaseRow | undefined> {
   const [row] = await executor.select().from(cases).where(and(eq(cases.id, caseId), eq(cases.zoneId, zoneId))).for('update');
   return row;
 }
 
-export async function insertCase(executor: Executor, row: typeof cases.$inferInsert): Promise<CaseRow> {
-  const [inserted] = await executor.insert(cases).values(row).returning();
+/**
+ * A new draft with its materials and its first timeline event, in one statement (the materials and
+ * the event are inserted by CTEs; their foreign keys are checked at the end of the statement, when
+ * the case exists). Returns the case as stored, with its enterprise's name.
+ */
+export async function insertDraft(
+  executor: Executor,
+  row: typeof cases.$inferInsert & { id: string },
+  materials: Array<{ materialKey: string; fileId: string }>,
+  event: Omit<typeof caseEvents.$inferInsert, 'caseId'>,
+): Promise<CaseRow & { enterpriseName: string | null }> {
+  const attach = executor.$with('attached').as(
+    executor
+      .insert(caseMaterials)
+      .values(materials.map((material) => ({ caseId: row.id, ...material, attachedAt: row.createdAt })))
+      .returning({ caseId: caseMaterials.caseId }),
+  );
+  const timeline = executor.$with('timeline').as(executor.insert(caseEvents).values({ ...event, caseId: row.id }).returning({ id: caseEvents.id }));
+  const [inserted] = await executor
+    .with(...(materials.length > 0 ? [attach, timeline] : [timeline]))
+    .insert(cases)
+    .values(row)
+    .returning({ ...getTableColumns(cases), enterpriseName: sql<string | null>`(select ${enterprises.name} from ${enterprises} where ${enterprises.id} = ${cases.enterpriseId})` });
   return inserted!;
+}
+
+/**
+ * 提交: gives the draft the next number of its zone's year (prefix + at least six digits), marks it
+ * submitted and adds the timeline event, in one statement. The counter's row stays locked until the
+ * transaction ends, so numbers are gap-free and unique; call this last, just before the audit append.
+ * Returns the number, or undefined if the case was not found.
+ */
+export async function numberAndSubmitDraft(
+  executor: Executor,
+  input: { caseId: string; zoneId: string; year: number; numberPrefix: string; at: Date; actorId: string; actorName: string; fromStatus: string },
+): Promise<string | undefined> {
+  const at = input.at.toISOString();
+  const result = (await executor.execute(sql`
+    with counter as (
+      insert into ${caseCounters} (zone_id, year, last_number) values (${input.zoneId}, ${input.year}, 1)
+      on conflict (zone_id, year) do update set last_number = ${caseCounters}.last_number + 1
+      returning last_number
+    ), submitted as (
+      update ${cases}
+      set status = 'submitted',
+          number = ${input.numberPrefix}::text || lpad(counter.last_number::text, greatest(6, length(counter.last_number::text)), '0'),
+          submitted_at = ${at}::timestamptz,
+          updated_at = ${at}::timestamptz,
+          version = ${cases}.version + 1
+      from counter
+      where ${cases}.id = ${input.caseId}
+      returning ${cases}.id, ${cases}.number
+    )
+    insert into ${caseEvents} (case_id, at, actor_id, actor_name, action, from_status, to_status, reason, details)
+    select submitted.id, ${at}::timestamptz, ${input.actorId}::uuid, ${input.actorName}::text, 'submitted', ${input.fromStatus}::text, 'submitted', null,
+      jsonb_build_object('number', submitted.number)
+    from submitted
+    returning details ->> 'number' as number`)) as { rows: Array<{ number: string }> };
+  return result.rows[0]?.number;
 }
 
 export async function updateCase(executor: Executor, caseId: string, changes: Partial<typeof cases.$inferInsert>): Promise<void> {
@@ -174,16 +345,6 @@ export async function answerCorrectionNotice(executor: Executor, noticeId: strin
   await executor.update(correctionNotices).set({ answeredAt: at }).where(eq(correctionNotices.id, noticeId));
 }
 
-/** The next case number of a zone's year; the row lock serialises concurrent submissions. */
-export async function nextCaseNumber(executor: Executor, zoneId: string, year: number): Promise<number> {
-  const [row] = await executor
-    .insert(caseCounters)
-    .values({ zoneId, year, lastNumber: 1 })
-    .onConflictDoUpdate({ target: [caseCounters.zoneId, caseCounters.year], set: { lastNumber: sql`${caseCounters.lastNumber} + 1` } })
-    .returning({ lastNumber: caseCounters.lastNumber });
-  return row!.lastNumber;
-}
-
 /** Open, accepted cases whose deadline could not be computed (a calendar year was missing). */
 export async function findCasesMissingDeadline(executor: Executor): Promise<CaseRow[]> {
   return executor
@@ -194,14 +355,4 @@ export async function findCasesMissingDeadline(executor: Executor): Promise<Case
 
 export async function setDeadlines(executor: Executor, caseId: string, warnOn: string | null, dueOn: string | null): Promise<void> {
   await executor.update(cases).set({ warnOn, dueOn }).where(eq(cases.id, caseId));
-}
-
-export async function findApplicantContact(executor: Executor, userId: string): Promise<{ phone: string | null; zoneNameZh: string } | undefined> {
-  const [row] = await executor.select({ phone: users.phone, zoneNameZh: zones.nameZh }).from(users).innerJoin(zones, eq(zones.id, users.zoneId)).where(eq(users.id, userId));
-  return row;
-}
-
-export async function findZoneCode(executor: Executor, zoneId: string): Promise<string> {
-  const [row] = await executor.select({ code: zones.code }).from(zones).where(eq(zones.id, zoneId));
-  return row!.code;
 }

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { createTestApp, createZoneWithUsers, signIn, type Client, type TestApp } from '../../test/test-app.js';
 import { createServiceItem, createStoredFile, createUser, createEnterprise } from '../../test/factories.js';
+import { verifyAuditChain } from '../audit/index.js';
 import { outboxMessages } from '../notifications/notifications.table.js';
+import { QUEUE_CACHE_MS } from './cases.service.js';
 
 /** 10:00 in China on the given day. */
 const chinaMorning = (day: string) => `${day}T02:00:00.000Z`;
@@ -137,8 +139,75 @@ describe('cases', () => {
     expect(queue.json().items.map((entry: { id: string }) => entry.id)).toEqual([first.id, second.id]);
     const reviewing = await world.clients.clerk.request({ method: 'GET', url: '/api/cases?status=under_review' });
     expect(reviewing.json().items.map((entry: { id: string }) => entry.id)).toEqual([first.id]);
+    const secondPage = await world.clients.clerk.request({ method: 'GET', url: '/api/cases?page=2&pageSize=1' });
+    expect(secondPage.json()).toMatchObject({ items: [{ id: second.id, applicantName: world.applicantUser.displayName, enterpriseName: '峻凌电子(咸阳)有限公司' }], total: 2 });
+    const found = await world.clients.clerk.request({ method: 'GET', url: `/api/cases?q=${encodeURIComponent('峻凌')}&pageSize=1&page=2` });
+    expect(found.json()).toMatchObject({ items: [{ id: second.id }], total: 2 });
+    const byNumber = await world.clients.clerk.request({ method: 'GET', url: `/api/cases?q=${second.number}` });
+    expect(byNumber.json()).toMatchObject({ items: [{ id: second.id }], total: 1 });
+    const pastTheEnd = await world.clients.clerk.request({ method: 'GET', url: `/api/cases?serviceItemId=${world.item.id}&page=3&pageSize=1` });
+    expect(pastTheEnd.json()).toMatchObject({ items: [], total: 2 });
+    const itemPage = await world.clients.clerk.request({ method: 'GET', url: `/api/cases?serviceItemId=${world.item.id}&page=2&pageSize=1` });
+    expect(itemPage.json()).toMatchObject({ items: [{ id: second.id }], total: 2 });
+    const noneOverdue = await world.clients.clerk.request({ method: 'GET', url: '/api/cases?isOverdue=true' });
+    expect(noneOverdue.json()).toMatchObject({ items: [], total: 0 });
     const bad = await world.clients.clerk.request({ method: 'GET', url: '/api/cases?status=lost' });
     expect(bad.json().error.fields[0].field).toBe('query.status');
+  });
+
+  it('answers a new draft and a submission with what reading the case gives', async () => {
+    const world = await setUp();
+    const draft = await world.applicant.request({
+      method: 'POST',
+      url: '/api/cases',
+      payload: { serviceItemId: world.item.id, formData: { project_name: '新电子元器件生产线' }, materials: { plan: world.plan.id, licence: world.licence.id } },
+    });
+    expect(draft.json()).toEqual((await world.applicant.request({ method: 'GET', url: `/api/cases/${draft.json().id}` })).json());
+    const submitted = await world.applicant.request({ method: 'POST', url: `/api/cases/${draft.json().id}/submit`, payload: { version: draft.json().version } });
+    expect(submitted.json()).toMatchObject({ status: 'submitted', version: draft.json().version + 1, events: [{ action: 'draft_created' }, { action: 'submitted', details: { number: submitted.json().number } }] });
+    expect(submitted.json()).toEqual((await world.applicant.request({ method: 'GET', url: `/api/cases/${draft.json().id}` })).json());
+    const sms = await testApp.database.db.select().from(outboxMessages).where(eq(outboxMessages.recipientUserId, world.applicantUser.id));
+    expect(sms.map((message) => [message.template, message.body.includes(submitted.json().number)])).toEqual([['case.submitted', true]]);
+  });
+
+  it('numbers concurrent submissions of a zone without gaps or repeats, and keeps the audit chain intact', async () => {
+    const world = await setUp();
+    const drafts = [];
+    for (let index = 0; index < 12; index += 1) {
+      const draft = await world.applicant.request({
+        method: 'POST',
+        url: '/api/cases',
+        payload: { serviceItemId: world.item.id, formData: { project_name: `项目${index}` }, materials: { licence: world.licence.id, plan: world.plan.id } },
+      });
+      drafts.push(draft.json());
+    }
+    // One of them is submitted twice at once: exactly one of the two may win.
+    const attempts = [...drafts, drafts[0]].map((draft) => world.applicant.request({ method: 'POST', url: `/api/cases/${draft.id}/submit`, payload: { version: draft.version } }));
+    const replies = await Promise.all(attempts);
+    expect(replies.map((reply) => reply.statusCode).sort()).toEqual([...Array(12).fill(200), 409]);
+    const numbers = replies.filter((reply) => reply.statusCode === 200).map((reply) => reply.json().number as string);
+    const sequence = numbers.map((number) => Number(number.slice(-6))).sort((a, b) => a - b);
+    expect(sequence).toEqual(Array.from({ length: 12 }, (_, index) => sequence[0]! + index));
+    expect(new Set(numbers.map((number) => number.slice(0, -6))).size).toBe(1);
+    expect(await verifyAuditChain(testApp.database.db)).toMatchObject({ isIntact: true, problems: [] });
+  });
+
+  it('counts the tabs again at once after a change through the server, and within seconds after one made elsewhere', async () => {
+    const world = await setUp();
+    const first = await submitCase(world);
+    await submitCase(world);
+    const counts = async () => {
+      const queue = (await world.clients.clerk.request({ method: 'GET', url: '/api/cases' })).json() as { counts: Record<string, number>; total: number };
+      return { counts: queue.counts, total: queue.total };
+    };
+    expect(await counts()).toEqual({ counts: { submitted: 2 }, total: 2 });
+    await act(world.clients.clerk, first.id, 'refuse', { version: first.version, reason: '不属于本事项受理范围' });
+    expect(await counts()).toEqual({ counts: { submitted: 1 }, total: 1 });
+    // Another server process on the same database: this one learns of the change when its counts expire.
+    await testApp.database.db.execute(sql`update cases set status = 'withdrawn' where zone_id = ${world.zone.id} and status = 'submitted'`);
+    expect(await counts()).toEqual({ counts: { submitted: 1 }, total: 1 });
+    testApp.clock.advance(QUEUE_CACHE_MS);
+    expect(await counts()).toEqual({ counts: {}, total: 0 });
   });
 });
 

@@ -15,6 +15,7 @@ import type {
   ServiceItem,
   UpdateDraftBody,
 } from '@yuanqu/shared';
+import { randomUUID } from 'node:crypto';
 import { and, eq, or, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
@@ -32,6 +33,7 @@ import type { DecisionFacts } from './decision-document.js';
 import { CaseError } from './cases.errors.js';
 import { cases } from './cases.table.js';
 import * as repository from './cases.repository.js';
+import { createZoneCache } from './zone-cache.js';
 
 /** What the case workflow needs to know of an uploaded file. */
 export interface CaseFile {
@@ -65,6 +67,13 @@ export interface CasesDependencies {
 /** The share of the limit at which the clock turns yellow, unless the zone set another. */
 export const DEFAULT_WARN_SHARE = 0.8;
 
+/**
+ * How long the queue's tab counts and a zone's clock setting are reused before they are read again.
+ * Changes made through this server show at once; changes made elsewhere (another server process on
+ * the same database) within this time (docs/decisions.md).
+ */
+export const QUEUE_CACHE_MS = 5_000;
+
 /** Statuses on the staff queue (open work). */
 export const OPEN_STATUSES: readonly CaseStatus[] = ['submitted', 'correction_requested', 'accepted', 'inspection', 'under_review', 'suspended', 'concluded'];
 
@@ -95,20 +104,37 @@ function caseNumberPrefix(zoneCode: string): string {
     .join('');
 }
 
-function clockStateOf(row: repository.CaseRow): ClockState {
+/** Material key → file id, as rows in material key order (the order a case's materials are shown in). */
+function attachedInKeyOrder(materials: Record<string, string>): Array<{ materialKey: string; fileId: string }> {
+  return Object.entries(materials)
+    .map(([materialKey, fileId]) => ({ materialKey, fileId }))
+    .sort((a, b) => (a.materialKey < b.materialKey ? -1 : a.materialKey > b.materialKey ? 1 : 0));
+}
+
+function clockStateOf(row: ClockState): ClockState {
   return { limitDays: row.limitDays, acceptedOn: row.acceptedOn, pausedSince: row.pausedSince, pausedWorkingDays: row.pausedWorkingDays, concludedOn: row.concludedOn };
 }
 
 export function createCasesService(db: Database, clock: Clock, dependencies: CasesDependencies) {
   const { calendar: calendarService, catalogue, files } = dependencies;
 
+  const warnShares = createZoneCache<number>(clock, QUEUE_CACHE_MS);
+  const openCounts = createZoneCache<Record<string, number>>(clock, QUEUE_CACHE_MS);
+
   async function warnShareOf(executor: Executor, zoneId: string): Promise<number> {
-    const stored = await findZoneSetting(executor, zoneId, 'case_clock');
-    const share = stored ? Number((JSON.parse(stored) as { warnShare?: unknown }).warnShare) : NaN;
-    return share > 0 && share < 1 ? share : DEFAULT_WARN_SHARE;
+    return warnShares.get(zoneId, '', async () => {
+      const stored = await findZoneSetting(executor, zoneId, 'case_clock');
+      const share = stored ? Number((JSON.parse(stored) as { warnShare?: unknown }).warnShare) : NaN;
+      return share > 0 && share < 1 ? share : DEFAULT_WARN_SHARE;
+    });
   }
 
-  function toSummary(row: repository.CaseSummaryRow, calendar: WorkingDayCalendar, warnShare: number): CaseSummary {
+  /** Open cases by status for the workbench's tabs (of one department, if given). */
+  function countOpenCases(zoneId: string, departmentId: string | undefined): Promise<Record<string, number>> {
+    return openCounts.get(zoneId, departmentId ?? '', () => repository.countByStatus(db, zoneId, departmentId, OPEN_STATUSES));
+  }
+
+  function toSummary(row: repository.CaseListRow, calendar: WorkingDayCalendar, warnShare: number): CaseSummary {
     const today = chinaDateOf(clock.now());
     return {
       id: row.case.id,
@@ -141,6 +167,36 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
     return actor.roles.some((role) => CASE_READERS.includes(role));
   }
 
+  interface DetailParts {
+    /** In material key order. */
+    materials: Array<{ materialKey: string; fileId: string }>;
+    files: Map<string, CaseFile>;
+    events: CaseEvent[];
+    notice: repository.CorrectionNoticeRow | undefined;
+    documents: DocumentSummary[];
+  }
+
+  function toDetail(row: repository.CaseSummaryRow, parts: DetailParts, calendar: WorkingDayCalendar, warnShare: number): CaseDetail {
+    return {
+      ...toSummary(row, calendar, warnShare),
+      formData: row.case.formData,
+      materials: parts.materials.flatMap((material) => {
+        const file = parts.files.get(material.fileId);
+        return file
+          ? [{ materialKey: material.materialKey, fileId: file.id, fileName: file.originalName, sizeBytes: file.sizeBytes, sha256: file.sha256, detectedFormat: file.detectedFormat, uploadedAt: file.createdAt.toISOString() }]
+          : [];
+      }),
+      correction: parts.notice && row.case.status === 'correction_requested' ? { issuedAt: parts.notice.issuedAt.toISOString(), deficiencies: parts.notice.deficiencies, note: parts.notice.note } : null,
+      decision: (row.case.decision as CaseDetail['decision']) ?? null,
+      decisionReason: row.case.decisionReason,
+      delivery: row.case.deliveryMethod && row.case.deliveredAt ? { method: row.case.deliveryMethod as 'pickup' | 'post' | 'electronic', trackingNumber: row.case.deliveryTrackingNumber, deliveredAt: row.case.deliveredAt.toISOString() } : null,
+      events: parts.events,
+      documents: [...parts.documents].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt)),
+      version: row.case.version,
+    };
+  }
+
+  /** Reads a case with everything its detail shows. */
   async function present(executor: Executor, actor: Actor, caseId: string): Promise<CaseDetail> {
     const row = await repository.findCaseSummary(executor, actor.zoneId, caseId);
     if (!row || !canRead(actor, row.case)) throw new NotFoundError('Case');
@@ -153,28 +209,11 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
       dependencies.findCaseDocuments?.(executor, caseId) ?? [],
     ]);
     const fileMap = await files.findFilesByIds(executor, materials.map((material) => material.fileId));
-    const detail: CaseDetail = {
-      ...toSummary(row, calendar, warnShare),
-      formData: row.case.formData,
-      materials: materials.flatMap((material) => {
-        const file = fileMap.get(material.fileId);
-        return file
-          ? [{ materialKey: material.materialKey, fileId: file.id, fileName: file.originalName, sizeBytes: file.sizeBytes, sha256: file.sha256, detectedFormat: file.detectedFormat, uploadedAt: file.createdAt.toISOString() }]
-          : [];
-      }),
-      correction: notice && row.case.status === 'correction_requested' ? { issuedAt: notice.issuedAt.toISOString(), deficiencies: notice.deficiencies, note: notice.note } : null,
-      decision: (row.case.decision as CaseDetail['decision']) ?? null,
-      decisionReason: row.case.decisionReason,
-      delivery: row.case.deliveryMethod && row.case.deliveredAt ? { method: row.case.deliveryMethod as 'pickup' | 'post' | 'electronic', trackingNumber: row.case.deliveryTrackingNumber, deliveredAt: row.case.deliveredAt.toISOString() } : null,
-      events: events.map(toEvent),
-      documents: [...documents].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt)),
-      version: row.case.version,
-    };
-    return detail;
+    return toDetail(row, { materials, files: fileMap, events: events.map(toEvent), notice, documents }, calendar, warnShare);
   }
 
   /** Form answers and materials checked against the item; attached files must be the applicant's own and fit. */
-  async function checkApplication(executor: Executor, actor: Actor, item: ServiceItem, formData: FormData, materials: Record<string, string>, isSubmission: boolean): Promise<void> {
+  async function checkApplication(executor: Executor, actor: Actor, item: ServiceItem, formData: FormData, materials: Record<string, string>, isSubmission: boolean): Promise<Map<string, CaseFile>> {
     const problems: FieldProblem[] = [...checkFormData(item.form, formData, isSubmission), ...checkMaterialKeys(item.materials, materials, isSubmission)];
     if (problems.length > 0) throw new ValidationError(problems, isSubmission ? 'The application is incomplete' : 'The draft has invalid answers');
     const fileIds = Object.values(materials);
@@ -186,43 +225,66 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
       if (!file) throw new ValidationError([{ field: `body.materials.${material.key}`, reason: 'file_not_found' }]);
       files.assertFileFitsMaterial(file, material, `body.materials.${material.key}`);
     }
+    return owned;
   }
 
+  function auditEntryOf(actor: Actor, meta: RequestMeta, row: repository.CaseRow, action: string, toStatus: CaseStatus | null, details: Record<string, unknown>) {
+    return { zoneId: actor.zoneId, actorId: actor.userId, actorName: actor.displayName, action: `case.${action}`, targetType: 'case', targetId: row.id, outcome: 'success' as const, requestId: meta.requestId, ip: meta.ip, details: { number: row.number, from: row.status, to: toStatus, ...details } };
+  }
+
+  /**
+   * The timeline event and the audit record of a step. The audit append locks the chain until the
+   * transaction ends, so this comes last in a transaction.
+   */
   async function record(executor: Executor, actor: Actor, meta: RequestMeta, row: repository.CaseRow, action: string, toStatus: CaseStatus | null, reason: string | null, details: Record<string, unknown> = {}): Promise<void> {
     const at = clock.now();
     await repository.insertEvent(executor, { caseId: row.id, at, actorId: actor.userId, actorName: actor.displayName, action, fromStatus: row.status, toStatus, reason, details });
-    await appendAuditEvent(
-      executor,
-      { zoneId: actor.zoneId, actorId: actor.userId, actorName: actor.displayName, action: `case.${action}`, targetType: 'case', targetId: row.id, outcome: 'success', requestId: meta.requestId, ip: meta.ip, details: { number: row.number, from: row.status, to: toStatus, ...details } },
-      clock,
-    );
+    await appendAuditEvent(executor, auditEntryOf(actor, meta, row, action, toStatus, details), clock);
   }
 
-  async function notifyApplicant(executor: Executor, row: repository.CaseRow, template: string, params: Record<string, string>): Promise<void> {
-    const applicant = await repository.findApplicantContact(executor, row.applicantId);
-    if (!applicant?.phone) return;
-    await enqueueNotification(executor, clock, { zoneId: row.zoneId, channel: 'sms', recipient: applicant.phone, recipientUserId: row.applicantId, template, params: { zone: applicant.zoneNameZh, number: row.number ?? '', ...params } });
+  /** A text message to the applicant, if they gave a mobile number (looked up with the case's lock). */
+  async function notifyApplicant(executor: Executor, locked: repository.LockedCase, row: repository.CaseRow, template: string, params: Record<string, string>): Promise<void> {
+    if (!locked.applicantPhone) return;
+    await enqueueNotification(executor, clock, { zoneId: row.zoneId, channel: 'sms', recipient: locked.applicantPhone, recipientUserId: row.applicantId, template, params: { zone: locked.applicantZoneNameZh, number: row.number ?? '', ...params } });
   }
 
-  /** Opens a transaction, locks the case, checks the version, role and state, and runs the change. */
-  async function act<T>(actor: Actor, caseId: string, version: number, transition: Transition | null, change: (tx: Executor, row: repository.CaseRow, calendar: WorkingDayCalendar) => Promise<T>): Promise<T> {
-    const calendar = await calendarService.getCalendar();
-    return db.transaction(async (tx) => {
-      const row = await repository.lockCase(tx, actor.zoneId, caseId);
-      if (!row || !canRead(actor, row)) throw new NotFoundError('Case');
-      if (transition) {
-        if (!actor.roles.some((role) => transition.roles.includes(role))) throw new ForbiddenError(`This needs one of the roles: ${transition.roles.join(', ')}`);
-        if (actor.roles.includes('approver') && !actor.roles.includes('clerk') && actor.departmentId && actor.departmentId !== row.departmentId) {
-          throw new ForbiddenError('The case belongs to another department');
+  /**
+   * Opens a transaction, locks the case, checks the version, role and state, and runs the change.
+   * Once it has committed, the zone's tab counts are read again.
+   */
+  function actWith<L extends repository.LockedCase>(lock: (executor: Executor, zoneId: string, caseId: string) => Promise<L | undefined>) {
+    return async <T>(
+      actor: Actor,
+      caseId: string,
+      version: number,
+      transition: Transition | null,
+      change: (tx: Executor, row: repository.CaseRow, calendar: WorkingDayCalendar, locked: L) => Promise<T>,
+    ): Promise<T> => {
+      const calendar = await calendarService.getCalendar();
+      const result = await db.transaction(async (tx) => {
+        const locked = await lock(tx, actor.zoneId, caseId);
+        const row = locked?.case;
+        if (!locked || !row || !canRead(actor, row)) throw new NotFoundError('Case');
+        if (transition) {
+          if (!actor.roles.some((role) => transition.roles.includes(role))) throw new ForbiddenError(`This needs one of the roles: ${transition.roles.join(', ')}`);
+          if (actor.roles.includes('approver') && !actor.roles.includes('clerk') && actor.departmentId && actor.departmentId !== row.departmentId) {
+            throw new ForbiddenError('The case belongs to another department');
+          }
         }
-      }
-      if (row.version !== version) throw new CaseError('CASE_VERSION_CONFLICT', 'The case changed since you loaded it; reload and try again', [{ field: 'body.version', reason: String(row.version) }]);
-      if (transition && !transition.from.includes(row.status as CaseStatus)) {
-        throw new CaseError('CASE_INVALID_TRANSITION', `A case that is ${row.status} cannot take this step`);
-      }
-      return change(tx, row, calendar);
-    });
+        if (row.version !== version) throw new CaseError('CASE_VERSION_CONFLICT', 'The case changed since you loaded it; reload and try again', [{ field: 'body.version', reason: String(row.version) }]);
+        if (transition && !transition.from.includes(row.status as CaseStatus)) {
+          throw new CaseError('CASE_INVALID_TRANSITION', `A case that is ${row.status} cannot take this step`);
+        }
+        return change(tx, row, calendar, locked);
+      });
+      openCounts.invalidate(actor.zoneId);
+      return result;
+    };
   }
+
+  const act = actWith(repository.lockCaseWithContext);
+  /** As `act`, with the case's materials and timeline read with its lock. */
+  const actOnContents = actWith(repository.lockCaseWithContents);
 
   /** Stops the clock (correction after acceptance, special steps). */
   function pause(row: repository.CaseRow, today: string): Partial<typeof cases.$inferInsert> {
@@ -241,26 +303,36 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
     async createDraft(actor: Actor, meta: RequestMeta, body: SaveDraftBody): Promise<CaseDetail> {
       if (actor.kind !== 'enterprise') throw new ForbiddenError('Only an enterprise’s applicant applies');
       const item = await catalogue.getItem(actor.zoneId, body.serviceItemId, false);
-      await checkApplication(db, actor, item, body.formData, body.materials, false);
-      const caseId = await db.transaction(async (tx) => {
+      const owned = await checkApplication(db, actor, item, body.formData, body.materials, false);
+      const materials = attachedInKeyOrder(body.materials);
+      const { row, event } = await db.transaction(async (tx) => {
         const now = clock.now();
-        const row = await repository.insertCase(tx, {
-          zoneId: actor.zoneId,
-          serviceItemId: item.id,
-          departmentId: item.departmentId,
-          applicantId: actor.userId,
-          enterpriseId: actor.enterpriseId,
-          status: 'draft',
-          formData: body.formData,
-          limitDays: item.committedLimitDays,
-          createdAt: now,
-          updatedAt: now,
-        });
-        await repository.replaceMaterials(tx, row.id, Object.entries(body.materials).map(([materialKey, fileId]) => ({ materialKey, fileId })), now);
-        await record(tx, actor, meta, row, 'draft_created', 'draft', null, { serviceItem: item.code });
-        return row.id;
+        const event = { at: now, actorId: actor.userId, actorName: actor.displayName, action: 'draft_created', fromStatus: 'draft', toStatus: 'draft', reason: null, details: { serviceItem: item.code } };
+        const row = await repository.insertDraft(
+          tx,
+          {
+            id: randomUUID(),
+            zoneId: actor.zoneId,
+            serviceItemId: item.id,
+            departmentId: item.departmentId,
+            applicantId: actor.userId,
+            enterpriseId: actor.enterpriseId,
+            status: 'draft',
+            formData: body.formData,
+            limitDays: item.committedLimitDays,
+            createdAt: now,
+            updatedAt: now,
+          },
+          materials,
+          event,
+        );
+        await appendAuditEvent(tx, auditEntryOf(actor, meta, row, 'draft_created', 'draft', event.details), clock);
+        return { row, event };
       });
-      return present(db, actor, caseId);
+      // The reply is made from the rows in hand: a new draft has no notice, decision or document yet.
+      const { enterpriseName, ...stored } = row;
+      const summary = { case: stored, item: { id: item.id, code: item.code, nameZh: item.nameZh, nameEn: item.nameEn }, department: item.department, applicantName: actor.displayName, enterpriseName };
+      return toDetail(summary, { materials, files: owned, events: [toEvent({ ...event, id: 0, caseId: row.id })], notice: undefined, documents: [] }, await calendarService.getCalendar(), DEFAULT_WARN_SHARE);
     },
 
     async updateDraft(actor: Actor, meta: RequestMeta, caseId: string, body: UpdateDraftBody): Promise<CaseDetail> {
@@ -278,22 +350,26 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
 
     /** 申请 submits a draft: everything the item asks for must be there. Gives the case its number. */
     async submit(actor: Actor, meta: RequestMeta, caseId: string, version: number): Promise<CaseDetail> {
-      await act(actor, caseId, version, null, async (tx, row) => {
+      return actOnContents(actor, caseId, version, null, async (tx, row, calendar, locked) => {
         if (actor.kind !== 'enterprise') throw new ForbiddenError('Only the applicant submits');
         if (row.status !== 'draft') throw new CaseError('CASE_INVALID_TRANSITION', 'Only a draft can be submitted');
         const item = await catalogue.getItem(actor.zoneId, row.serviceItemId, false, tx);
-        const materials = Object.fromEntries((await repository.findMaterials(tx, row.id)).map((material) => [material.materialKey, material.fileId]));
-        await checkApplication(tx, actor, item, row.formData, materials, true);
+        const attached = locked.materials;
+        const owned = await checkApplication(tx, actor, item, row.formData, Object.fromEntries(attached.map((material) => [material.materialKey, material.fileId])), true);
+        const events = locked.events;
         const now = clock.now();
         const year = Number(chinaDateOf(now).slice(0, 4));
-        const zone = await repository.findZoneCode(tx, actor.zoneId);
-        const number = `${caseNumberPrefix(zone)}-${year}-${String(await repository.nextCaseNumber(tx, actor.zoneId, year)).padStart(6, '0')}`;
-        await repository.updateCase(tx, row.id, { status: 'submitted', number, submittedAt: now, updatedAt: now });
-        const submitted = { ...row, number };
-        await record(tx, actor, meta, submitted, 'submitted', 'submitted', null, { number });
-        await notifyApplicant(tx, submitted, 'case.submitted', { item: item.nameZh });
+        // The number is taken as late as it can be: its counter row stays locked until COMMIT, and only
+        // the text message and the audit append come after it.
+        const number = await repository.numberAndSubmitDraft(tx, { caseId: row.id, zoneId: actor.zoneId, year, numberPrefix: `${caseNumberPrefix(locked.zoneCode)}-${year}-`, at: now, actorId: actor.userId, actorName: actor.displayName, fromStatus: row.status });
+        if (number === undefined) throw new NotFoundError('Case');
+        const submitted: repository.CaseRow = { ...row, status: 'submitted', number, submittedAt: now, updatedAt: now, version: row.version + 1 };
+        await notifyApplicant(tx, locked, submitted, 'case.submitted', { item: item.nameZh });
+        await appendAuditEvent(tx, auditEntryOf(actor, meta, { ...row, number }, 'submitted', 'submitted', { number }), clock);
+        // The reply is made from the rows in hand: a draft has no correction notice, decision or document.
+        const timeline = [...events.map(toEvent), { at: now.toISOString(), action: 'submitted', actorName: actor.displayName, fromStatus: row.status as CaseStatus, toStatus: 'submitted' as const, reason: null, details: { number } }];
+        return toDetail({ ...locked, case: submitted }, { materials: attached, files: owned, events: timeline, notice: undefined, documents: [] }, calendar, DEFAULT_WARN_SHARE);
       });
-      return present(db, actor, caseId);
     },
 
     /** 补正 answers the correction notice with the corrected form and materials. */
@@ -329,7 +405,7 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
     /** 受理: the clock starts; the acceptance day is not counted. */
     async accept(actor: Actor, meta: RequestMeta, caseId: string, body: CaseActionBody<'accept'>): Promise<CaseDetail> {
       const warnShare = await warnShareOf(db, actor.zoneId);
-      await act(actor, caseId, body.version, TRANSITIONS.accept, async (tx, row, calendar) => {
+      await act(actor, caseId, body.version, TRANSITIONS.accept, async (tx, row, calendar, locked) => {
         const item = await catalogue.getItem(actor.zoneId, row.serviceItemId, true, tx);
         const now = clock.now();
         const acceptedOn = chinaDateOf(now);
@@ -337,26 +413,26 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
         const dates = deadlineDates(calendar, { ...clockStateOf(row), acceptedOn }, warnShare);
         await repository.updateCase(tx, row.id, { status: next, acceptedAt: now, acceptedOn, ...dates, updatedAt: now });
         const reading = readClock(calendar, { ...clockStateOf(row), acceptedOn }, acceptedOn, warnShare);
+        await notifyApplicant(tx, locked, row, 'case.accepted', { limit: String(row.limitDays), dueOn: dates.dueOn ?? '—' });
         await record(tx, actor, meta, row, 'accepted', next, null, { dueOn: dates.dueOn, limitDays: row.limitDays, missingCalendarYear: reading.missingCalendarYear });
-        await notifyApplicant(tx, row, 'case.accepted', { limit: String(row.limitDays), dueOn: dates.dueOn ?? '—' });
       });
       return present(db, actor, caseId);
     },
 
     /** 不予受理 with reasons. */
     async refuse(actor: Actor, meta: RequestMeta, caseId: string, body: CaseActionBody<'refuse'>): Promise<CaseDetail> {
-      await act(actor, caseId, body.version, TRANSITIONS.refuse, async (tx, row) => {
+      await act(actor, caseId, body.version, TRANSITIONS.refuse, async (tx, row, _calendar, locked) => {
         const now = clock.now();
         await repository.updateCase(tx, row.id, { status: 'refused', concludedAt: now, concludedOn: chinaDateOf(now), updatedAt: now });
+        await notifyApplicant(tx, locked, row, 'case.refused', { reason: body.reason.slice(0, 30) });
         await record(tx, actor, meta, row, 'refused', 'refused', body.reason);
-        await notifyApplicant(tx, row, 'case.refused', { reason: body.reason.slice(0, 30) });
       });
       return present(db, actor, caseId);
     },
 
     /** 一次性告知: one notice listing every deficiency; after acceptance it stops the clock. */
     async requestCorrection(actor: Actor, meta: RequestMeta, caseId: string, body: CaseActionBody<'requestCorrection'>): Promise<CaseDetail> {
-      await act(actor, caseId, body.version, TRANSITIONS.requestCorrection, async (tx, row) => {
+      await act(actor, caseId, body.version, TRANSITIONS.requestCorrection, async (tx, row, _calendar, locked) => {
         const item = await catalogue.getItem(actor.zoneId, row.serviceItemId, true, tx);
         const targets = new Set([...item.materials.map((material) => material.key), ...item.form.map((field) => `form.${field.key}`)]);
         const unknown = body.deficiencies.findIndex((deficiency) => !targets.has(deficiency.target));
@@ -364,8 +440,8 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
         const now = clock.now();
         await repository.insertCorrectionNotice(tx, { caseId: row.id, issuedAt: now, issuedBy: actor.userId, deficiencies: body.deficiencies, note: body.note ?? null });
         await repository.updateCase(tx, row.id, { status: 'correction_requested', updatedAt: now, ...pause(row, chinaDateOf(now)) });
+        await notifyApplicant(tx, locked, row, 'case.correction_requested', { count: String(body.deficiencies.length) });
         await record(tx, actor, meta, row, 'correction_requested', 'correction_requested', body.note ?? null, { deficiencies: body.deficiencies });
-        await notifyApplicant(tx, row, 'case.correction_requested', { count: String(body.deficiencies.length) });
       });
       return present(db, actor, caseId);
     },
@@ -389,6 +465,8 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
       if (row.status !== 'inspection') throw new CaseError('CASE_INVALID_TRANSITION', `A case that is ${row.status} is not waiting for an inspection`);
       await repository.updateCase(executor, row.id, { status: 'under_review', updatedAt: clock.now() });
       await record(executor, actor, meta, row, 'inspection_completed', 'under_review', outcome.findings, { result: outcome.result, inspectionId: outcome.inspectionId });
+      // The caller commits later: a queue read in between may keep the old counts for QUEUE_CACHE_MS.
+      openCounts.invalidate(actor.zoneId);
     },
 
     /** 特殊环节 (expert review, hearing …): the clock stops. */
@@ -413,21 +491,20 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
 
     /** 决定 and 办结: approve or deny with reasons; the decision document is issued in the same transaction. */
     async decide(actor: Actor, meta: RequestMeta, caseId: string, body: CaseActionBody<'decide'>): Promise<CaseDetail> {
-      await act(actor, caseId, body.version, TRANSITIONS.decide, async (tx, row) => {
+      await act(actor, caseId, body.version, TRANSITIONS.decide, async (tx, row, _calendar, locked) => {
         const now = clock.now();
         const concludedOn = chinaDateOf(now);
         await repository.updateCase(tx, row.id, { status: 'concluded', decision: body.decision, decisionReason: body.reason, concludedAt: now, concludedOn, updatedAt: now });
         await record(tx, actor, meta, row, 'concluded', 'concluded', body.reason, { decision: body.decision });
         if (dependencies.issueDecisionDocument) {
-          const summary = (await repository.findCaseSummary(tx, actor.zoneId, row.id))!;
           const item = await catalogue.getItem(actor.zoneId, row.serviceItemId, true, tx);
           await dependencies.issueDecisionDocument(tx, {
             zoneId: actor.zoneId,
             caseId: row.id,
             number: row.number ?? '',
             item,
-            applicantName: summary.applicantName,
-            enterpriseName: summary.enterpriseName,
+            applicantName: locked.applicantName,
+            enterpriseName: locked.enterpriseName,
             decision: body.decision,
             reason: body.reason,
             submittedOn: row.submittedAt ? chinaDateOf(row.submittedAt) : null,
@@ -437,7 +514,7 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
             issuerName: actor.displayName,
           });
         }
-        await notifyApplicant(tx, row, 'case.concluded', { decision: body.decision === 'approved' ? '准予' : '不予' });
+        await notifyApplicant(tx, locked, row, 'case.concluded', { decision: body.decision === 'approved' ? '准予' : '不予' });
       });
       return present(db, actor, caseId);
     },
@@ -445,12 +522,12 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
     /** 送达: pickup, post (with tracking number) or electronic. */
     async deliver(actor: Actor, meta: RequestMeta, caseId: string, body: CaseActionBody<'deliver'>): Promise<CaseDetail> {
       if (body.method === 'post' && !body.trackingNumber) throw new ValidationError([{ field: 'body.trackingNumber', reason: 'required' }]);
-      await act(actor, caseId, body.version, TRANSITIONS.deliver, async (tx, row) => {
+      await act(actor, caseId, body.version, TRANSITIONS.deliver, async (tx, row, _calendar, locked) => {
         const now = clock.now();
         await repository.updateCase(tx, row.id, { status: 'delivered', deliveryMethod: body.method, deliveryTrackingNumber: body.trackingNumber ?? null, deliveredAt: now, updatedAt: now });
-        await record(tx, actor, meta, row, 'delivered', 'delivered', null, { method: body.method, trackingNumber: body.trackingNumber ?? null });
         const methods = { pickup: '窗口领取', post: '邮寄', electronic: '电子送达' };
-        await notifyApplicant(tx, row, 'case.delivered', { method: methods[body.method], trackingNumber: body.trackingNumber ?? '' });
+        await notifyApplicant(tx, locked, row, 'case.delivered', { method: methods[body.method], trackingNumber: body.trackingNumber ?? '' });
+        await record(tx, actor, meta, row, 'delivered', 'delivered', null, { method: body.method, trackingNumber: body.trackingNumber ?? null });
       });
       return present(db, actor, caseId);
     },
@@ -472,7 +549,11 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
       return { items: rows.map((row) => toSummary(row, calendar, warnShare)), total, page, pageSize };
     },
 
-    /** The staff queue with filters, most urgent first, and counts by status. */
+    /**
+     * The staff queue with filters, most urgent first, and counts by status. The counts are those of
+     * the last few seconds (`QUEUE_CACHE_MS`); when the filter is only a status or all open statuses
+     * (of a department, maybe), the total is taken from them instead of counted.
+     */
     async listQueue(actor: Actor, query: ListCasesQuery): Promise<CaseQueue> {
       if (!actor.roles.some((role) => CASE_READERS.includes(role))) throw new ForbiddenError('The case queue is for service staff');
       const page = query.page ?? 1;
@@ -487,13 +568,15 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
         today,
         q: query.q,
       };
-      const [{ rows, total }, counts, calendar, warnShare] = await Promise.all([
-        repository.findQueuePage(db, filter, page, pageSize),
-        repository.countByStatus(db, actor.zoneId, query.departmentId, OPEN_STATUSES),
+      const isTotalInCounts = !filter.serviceItemId && !filter.light && !filter.q && filter.statuses.every((status) => OPEN_STATUSES.includes(status as CaseStatus));
+      const [found, counts, calendar, warnShare] = await Promise.all([
+        repository.findQueuePage(db, filter, page, pageSize, !isTotalInCounts),
+        countOpenCases(actor.zoneId, query.departmentId),
         calendarService.getCalendar(),
         warnShareOf(db, actor.zoneId),
       ]);
-      return { items: rows.map((row) => toSummary(row, calendar, warnShare)), total, page, pageSize, counts };
+      const total = found.total ?? filter.statuses.reduce((sum, status) => sum + (counts[status] ?? 0), 0);
+      return { items: found.rows.map((row) => toSummary(row, calendar, warnShare)), total, page, pageSize, counts };
     },
 
     /** After a calendar year is loaded: compute the deadlines that were waiting for it. */
