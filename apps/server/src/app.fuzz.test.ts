@@ -308,16 +308,8 @@ function hostileBody(schema: JsonSchema): fc.Arbitrary<FuzzRequest['body']> {
   );
 }
 
-/**
- * A known gap, kept out of the generated input and pinned by the `it.fails` tests at the end until
- * it is fixed in app.ts: a path parameter longer than Fastify's maxParamLength (100), or with a
- * malformed percent-encoding, is answered by the router itself in Fastify's own shape, not a coded
- * error (Fastify's `frameworkErrors` option).
- */
-const MAX_PARAM_LENGTH = 100;
-
 function requestArbitrary(route: FuzzRoute): fc.Arbitrary<FuzzRequest> {
-  const params = Object.entries(route.params?.properties ?? {}).map(([key, property]) => [key, hostile(property).map((value) => textOf(value).slice(0, MAX_PARAM_LENGTH))] as const);
+  const params = Object.entries(route.params?.properties ?? {}).map(([key, property]) => [key, hostile(property).map(textOf)] as const);
   return fc
     .record({
       // Path parameters are always present (an empty one would be another route); their values are hostile.
@@ -482,14 +474,18 @@ describe('input the schemas let through but no database can store', () => {
   });
 });
 
-// Each of these fails today (so `it.fails` passes). When a gap is closed (app.ts), its test turns
-// red: remove it, and the matching exclusion in the generator above.
-describe('known gaps', () => {
-  it.fails('answers a path parameter over 100 characters with a coded error, not Fastify’s own 414', async () => {
-    expectCodedRefusal(await clients.clerk.request({ method: 'GET', url: `/api/cases/${'a'.repeat(101)}` }));
+describe('what the router refuses before any route runs', () => {
+  it('answers a path parameter over 100 characters with a coded error naming the path', async () => {
+    const reply = await clients.clerk.request({ method: 'GET', url: `/api/cases/${'a'.repeat(101)}` });
+    expectCodedRefusal(reply);
+    expect(reply.statusCode).toBe(400);
+    expect(reply.json().error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'params', reason: 'maxLength' }] });
   });
 
-  it.fails('answers a malformed percent-encoding in the path with a coded error, not Fastify’s own 400', async () => {
-    expectCodedRefusal(await clients.clerk.request({ method: 'GET', url: '/api/cases/%E0%A4%A' }));
+  it('answers a malformed percent-encoding in the path with a coded error naming the path', async () => {
+    const reply = await clients.clerk.request({ method: 'GET', url: '/api/cases/%E0%A4%A' });
+    expectCodedRefusal(reply);
+    expect(reply.statusCode).toBe(400);
+    expect(reply.json().error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'params', reason: 'malformed' }] });
   });
 });

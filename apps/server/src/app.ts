@@ -8,7 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Role } from '@yuanqu/shared';
+import type { ErrorBody, Role } from '@yuanqu/shared';
 import type { AppConfig } from './plugins/config.js';
 import type { Database, DatabaseHandle } from './db/client.js';
 import { systemClock, type Clock } from './lib/clock.js';
@@ -66,6 +66,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+    // What the router refuses before any route runs (a malformed %-escape, a path segment over 100
+    // characters) gets the same coded error as everything else.
+    frameworkErrors: (error, request, reply) => {
+      const reason = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'maxLength' : 'malformed';
+      const body: ErrorBody = { error: { code: 'VALIDATION_FAILED', message: 'The request path is invalid', requestId: request.id, fields: [{ field: 'params', reason }] } };
+      void reply.raw.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'x-request-id': request.id, 'cache-control': 'no-store' }).end(JSON.stringify(body));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('db', database.db);
