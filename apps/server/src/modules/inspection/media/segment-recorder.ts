@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { MediaStreamTrack } from 'werift';
-import { MediaRecorder } from 'werift/nonstandard';
+import { DurationPosition, Event, MediaRecorder, replaceSegmentSize, type StreamEvent, type WebmOutput } from 'werift/nonstandard';
 
 /** A pino-compatible subset, so the app's logger can be passed as it is. */
 export interface MediaLogger {
@@ -63,16 +63,56 @@ export interface SegmentWriter {
   stop(): Promise<void>;
 }
 
+/** Where werift's WebM header keeps the segment's size (its `SegmentSizePosition`, not exported). */
+const SEGMENT_SIZE_POSITION = 40;
+
+/** How long `stop()` waits for the WebM's end (duration and size) before it closes the file anyway. */
+const END_OF_FILE_WAIT_MS = 30_000;
+
 /**
- * Writes the phone's RTP to a WebM file as it arrives. werift's recorder appends every block to the
- * file the moment it is muxed (one `appendFile` per block, clusters starting at each keyframe), so a
- * killed process loses only what is still in the jitter buffer; on top of that the file is forced to
- * disk every `flushIntervalMs`, so a power cut loses at most that much.
+ * Writes the phone's RTP to a WebM file as it arrives. werift's muxer hands out the file in pieces
+ * (the header, then a block per frame, clusters starting at each keyframe, then the cues and the
+ * final duration and size); they are written here, in the order they come, through one open file,
+ * so a killed process loses only what is still in the jitter buffer. The file is forced to disk every
+ * `flushIntervalMs`, so a power cut loses at most that much. `stop()` returns once the end of the
+ * file has been written and the file closed: nothing is written to it afterwards.
  */
 export function startSegmentWriter(input: SegmentWriterInput): SegmentWriter {
   const tracks = [input.videoTrack, input.audioTrack].filter((track): track is MediaStreamTrack => track !== null);
+  const opened = open(input.partialPath, 'w');
+  opened.catch((error: Error) => input.onError(error));
+  let writtenBytes = 0;
+  let isClosed = false;
+  let hasEnded = false;
+  let onEnded: () => void = () => {};
+  const ended = new Promise<void>((resolve) => (onEnded = resolve));
+  /** Every write, chained: each starts when the one before it has finished. */
+  let writes: Promise<void> = Promise.resolve();
+
+  async function write(output: WebmOutput): Promise<void> {
+    if (isClosed) {
+      return;
+    }
+    const handle = await opened;
+    if (output.saveToFile) {
+      await handle.write(output.saveToFile, 0, output.saveToFile.length, writtenBytes);
+      writtenBytes += output.saveToFile.length;
+    } else if (output.eol) {
+      const { durationElement } = output.eol;
+      await handle.write(durationElement, 0, durationElement.length, DurationPosition);
+      const size = replaceSegmentSize(writtenBytes);
+      await handle.write(size, 0, size.length, SEGMENT_SIZE_POSITION);
+      hasEnded = true;
+      onEnded();
+    }
+  }
+
+  const stream: StreamEvent = new Event<[WebmOutput]>();
+  stream.subscribe((output) => {
+    writes = writes.then(() => write(output)).catch((error: Error) => input.onError(error));
+  });
   const recorder = new MediaRecorder({
-    path: input.partialPath,
+    stream,
     tracks,
     width: input.width,
     height: input.height,
@@ -83,22 +123,14 @@ export function startSegmentWriter(input: SegmentWriterInput): SegmentWriter {
 
   let isFlushing = false;
   const flush = async (): Promise<void> => {
-    if (isFlushing) {
+    if (isFlushing || isClosed) {
       return;
     }
     isFlushing = true;
     try {
-      const handle = await open(input.partialPath, 'r');
-      try {
-        await handle.datasync();
-      } finally {
-        await handle.close();
-      }
+      await (await opened).datasync();
     } catch (error) {
-      // The file appears with the first block; before that there is nothing to flush.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        input.onError(error as Error);
-      }
+      input.onError(error as Error);
     } finally {
       isFlushing = false;
     }
@@ -109,8 +141,20 @@ export function startSegmentWriter(input: SegmentWriterInput): SegmentWriter {
   return {
     async stop() {
       clearInterval(flushTimer);
-      await recorder.stop();
-      await flush();
+      // werift ends the file when its sources stop; its own stop() gives up waiting after 5 s, which
+      // a loaded machine can exceed, so the end is awaited here instead.
+      const recorderStopped = recorder.stop().catch((error: Error) => input.onError(error));
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, END_OF_FILE_WAIT_MS)));
+      await Promise.race([ended, Promise.all([recorderStopped, writes]).then(() => (hasEnded ? undefined : timedOut))]);
+      clearTimeout(timer);
+      await writes;
+      isClosed = true;
+      const handle = await opened.catch(() => undefined);
+      if (handle) {
+        await handle.datasync().catch((error: Error) => input.onError(error));
+        await handle.close();
+      }
     },
   };
 }

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -378,6 +378,10 @@ describe.skipIf(skipReason !== null)(`WeriftMediaEngine with Chromium${skipReaso
           expect((await hashFile(file.path)).sha256).toBe(file.sha256);
         }
       }
+      // Nothing is written once a segment is finalised: no partial file comes back, no hash goes stale.
+      await new Promise((done) => setTimeout(done, 6000));
+      expect((await readdir(dirname(first.path))).filter((name) => name.includes('.partial.'))).toEqual([]);
+      for (const segment of segments) expect((await hashFile(segment.path)).sha256).toBe(segment.sha256);
       expect(first.durationMs).toBeGreaterThanOrEqual(10_000);
       expect(first.width).toBeGreaterThanOrEqual(640);
       expect(first.gapBeforeMs).toBeNull();
