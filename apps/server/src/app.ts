@@ -52,7 +52,7 @@ export interface BuildAppOptions {
   /** Upload limits and extra file access rules (tests lower the upload cap). */
   files?: FilesServiceOptions;
   /** The live inspection session: the media engine (default: werift from config.media) and how long an empty room stays open. */
-  inspectionLive?: { engine?: MediaEngine; idleCloseMs?: number };
+  inspectionLive?: { engine?: MediaEngine; idleCloseMs?: number; sessionRecheckMs?: number };
 }
 
 /** Builds the whole application without listening, so tests can `inject()` requests. */
@@ -191,7 +191,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('inspectionLive', inspectionLive);
   // Before the database closes: open sessions end as interrupted, their recordings finalised.
   app.addHook('preClose', async () => inspectionLive.close());
-  await app.register(inspectionLiveRoutes(inspectionLive, { publicOrigin: new URL(config.publicUrl).origin }));
+  await app.register(inspectionLiveRoutes(inspectionLive, { publicOrigin: new URL(config.publicUrl).origin, sessionRecheckMs: options.inspectionLive?.sessionRecheckMs }));
 
   if (webIndexHtml) {
     await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: false, maxAge: '1h' });

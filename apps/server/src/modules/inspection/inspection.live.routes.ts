@@ -15,7 +15,7 @@ import {
   liveSnapshotUploadParamsSchema,
   type LiveServerMessage,
 } from '@yuanqu/shared';
-import { requestMeta, sessionOf } from '../auth/index.js';
+import { SESSION_COOKIE, requestMeta, sessionOf } from '../auth/index.js';
 import { closeCodeOf, type InspectionLiveService, type LiveConnection, type LiveParticipantHandle } from './inspection.live.service.js';
 import { InspectionError } from './inspection.service.js';
 
@@ -65,6 +65,7 @@ function serveSocket(
   socket: LiveSocket,
   request: FastifyRequest,
   connect: (connection: LiveConnection) => Promise<LiveParticipantHandle>,
+  recheck?: SocketRecheck,
 ): void {
   const pending: string[] = [];
   let handle: LiveParticipantHandle | null = null;
@@ -73,6 +74,20 @@ function serveSocket(
     if (socket.readyState === SOCKET_OPEN) socket.ping();
   }, PING_INTERVAL_MS);
   ping.unref();
+  // A staff socket lives as long as the session that opened it: signed out, revoked, disabled or
+  // expired, the socket is closed with the reason the HTTP API would give.
+  const rechecking = recheck
+    ? setInterval(() => {
+        recheck.check().then(
+          () => undefined,
+          (error: unknown) => {
+            const { code, reason } = closeCodeOf(error);
+            if (socket.readyState === SOCKET_OPEN) socket.close(code, reason);
+          },
+        );
+      }, recheck.everyMs)
+    : undefined;
+  rechecking?.unref();
   socket.on('message', (data, isBinary) => {
     const text = isBinary
       ? ''
@@ -87,6 +102,7 @@ function serveSocket(
   socket.on('close', () => {
     isClosed = true;
     clearInterval(ping);
+    clearInterval(rechecking);
     handle?.closed();
   });
   connect(connectionOf(socket)).then(
@@ -101,6 +117,12 @@ function serveSocket(
       if (socket.readyState === SOCKET_OPEN) socket.close(code, reason);
     },
   );
+}
+
+/** How often an open socket's permission is checked again, and the check (it throws to close the socket). */
+interface SocketRecheck {
+  everyMs: number;
+  check: () => Promise<void>;
 }
 
 /** Same-site check for a cookie-authenticated socket (browsers do not apply CORS to WebSockets). */
@@ -131,7 +153,7 @@ export function parseByteRange(header: string | undefined, size: number): { star
 }
 
 /** The live session of 远程踏勘: the two sockets, the snapshot upload and the replay endpoints. */
-export function inspectionLiveRoutes(live: InspectionLiveService, options: { publicOrigin: string }): FastifyPluginAsyncTypebox {
+export function inspectionLiveRoutes(live: InspectionLiveService, options: { publicOrigin: string; sessionRecheckMs?: number }): FastifyPluginAsyncTypebox {
   return async (app) => {
     const tags = ['inspections'];
     const readers = app.authorize({ roles: ['clerk', 'inspector', 'approver', 'leader'] });
@@ -169,6 +191,14 @@ export function inspectionLiveRoutes(live: InspectionLiveService, options: { pub
           if (session.stage !== 'active') throw new InspectionError('AUTH_REQUIRED', 'Finish signing in first');
           checkOrigin(request, options.publicOrigin);
           return live.connectInspector(session.actor, request.params.id, connection);
+        }, {
+          everyMs: options.sessionRecheckMs ?? PING_INTERVAL_MS,
+          check: async () => {
+            const resolved = await app.authService.resolveSession(request.cookies[SESSION_COOKIE] ?? '');
+            if ('expired' in resolved) throw new InspectionError('AUTH_SESSION_EXPIRED', 'The session has expired; sign in again');
+            if ('missing' in resolved) throw new InspectionError('AUTH_REQUIRED', 'Signed out');
+            if (!resolved.session.actor.roles.includes('inspector')) throw new InspectionError('FORBIDDEN', 'No longer an inspector');
+          },
         });
       },
     });

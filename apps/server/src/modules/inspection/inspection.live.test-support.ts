@@ -63,7 +63,7 @@ export async function createLiveTestApp(
     options.isDatabaseInDataDir && testDatabaseKind === 'pglite' ? await openMigrated(dataDir) : await createTestDatabase();
   const clock = createFixedClock(start);
   const config = loadConfig({ DATA_DIR: dataDir, WEB_DIST_DIR: '/nonexistent', LOG_LEVEL: 'silent', ...LOOPBACK_MEDIA_ENV, ...env });
-  const app = await buildApp({ config, database, clock, logger: false, inspectionLive: { idleCloseMs: 300 } });
+  const app = await buildApp({ config, database, clock, logger: false, inspectionLive: { idleCloseMs: 300, sessionRecheckMs: 300 } });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -193,6 +193,21 @@ describe('the live inspection session', () => {
     expect((await phone.waitForClose()).code).toBe(4000);
   });
 
+  it('closes an inspector’s socket once their session is signed out, and the others see them leave', async () => {
+    const world = await bookLiveInspection(testApp);
+    const url = `/api/inspections/${world.inspection.id}/live`;
+    const first = await open(url, world.inspectors[0].cookie);
+    await joinWithMedia(first, 'inspector', closers);
+    const second = await open(url, world.inspectors[1].cookie);
+    await joinWithMedia(second, 'inspector', closers);
+    await second.waitFor('participants', (message) => message.inspectorCount === 2);
+
+    expect((await world.inspectors[0].request({ method: 'POST', url: '/api/auth/sign-out' })).statusCode).toBeLessThan(300);
+    expect(await first.waitForClose()).toEqual({ code: 4401, reason: 'AUTH_REQUIRED' });
+    expect(await second.waitFor('participants', (message) => message.inspectorCount === 1)).toMatchObject({ canRecord: false });
+    expect(second.closed).toBeNull();
+  });
+
   it('stores a requested snapshot with its hash, stamps checklist marks, chat, liveness codes and locations on the timeline, and chains the session into the audit trail', async () => {
     const world = await bookLiveInspection(testApp);
     const inspector = await open(`/api/inspections/${world.inspection.id}/live`, world.inspectors[0].cookie);
