@@ -39,6 +39,8 @@ import {
   describeTransceiverLayout,
   hashFile,
   MediaEngineError,
+  ownerFilePath,
+  readFileOwner,
   recoverInterruptedSegments,
   type MediaEngine,
   type MediaEngineEvent,
@@ -652,25 +654,43 @@ export function createInspectionLiveService(db: Database, clock: Clock, dependen
     const recovered = await recoverInterruptedSegments(folder, { ffmpegPath: media.ffmpegPath, logger });
     const results: Array<{ path: string; sha256: string }> = [];
     const rows = await repository.findRecordings(db, inspection.id);
-    for (const file of recovered) {
+    // Phone files first: a voice file's offset is counted from its segment's start.
+    const phoneFirst = [...recovered].sort((a, b) => Number(a.path.includes('.inspector-')) - Number(b.path.includes('.inspector-')));
+    for (const file of phoneFirst) {
       const relative = relativePath(file.path);
       const match = /segment-(\d+)(?:\.inspector-\d+)?\.webm$/.exec(file.path);
+      const segment = Number(match?.[1] ?? 0);
+      const isVoice = file.path.includes('.inspector-');
       const existing = rows.find((row) => row.path === relative);
-      // The last write is the end of what was kept; a wall clock that jumped gives no duration.
-      const modified = (await fsPromises.stat(file.path)).mtime;
-      const duration = existing ? modified.getTime() - existing.startedAt.getTime() : null;
-      await repository.upsertRecording(db, {
+      // Who spoke, and since when, was kept beside a voice file while it was written.
+      const owner = isVoice ? await readFileOwner(file.path) : null;
+      const ownerStartedAt = owner ? new Date(owner.startedAt) : null;
+      const startedAt = existing?.startedAt ?? (ownerStartedAt && !Number.isNaN(ownerStartedAt.getTime()) ? ownerStartedAt : null);
+      // The recorder's last write is the end of what was kept (the remux rewrote the file since);
+      // a wall clock that jumped gives no duration.
+      const endedAt = file.lastWrittenAt;
+      const duration = startedAt ? endedAt.getTime() - startedAt.getTime() : null;
+      const phoneStart = rows.find((row) => row.kind === 'phone' && row.segment === segment)?.startedAt;
+      const saved = await repository.upsertRecording(db, {
         inspectionId: inspection.id,
-        segment: Number(match?.[1] ?? 0),
-        kind: file.path.includes('.inspector-') ? 'inspector_audio' : 'phone',
+        segment,
+        kind: isVoice ? 'inspector_audio' : 'phone',
         path: relative,
         sha256: file.sha256,
         sizeBytes: file.sizeBytes,
         durationMs: duration !== null && duration >= 0 && duration < 86_400_000 ? duration : null,
-        startedAt: existing?.startedAt ?? modified,
-        endedAt: modified,
+        startedAt: startedAt ?? endedAt,
+        endedAt,
         status: 'interrupted',
+        ...(isVoice
+          ? {
+              inspectorId: owner && UUID.test(owner.peerId) ? owner.peerId : (existing?.inspectorId ?? null),
+              offsetMs: startedAt && phoneStart ? Math.max(0, startedAt.getTime() - phoneStart.getTime()) : (existing?.offsetMs ?? 0),
+            }
+          : {}),
       });
+      if (!isVoice) rows.push(saved);
+      await fsPromises.unlink(ownerFilePath(file.path)).catch(() => undefined);
       results.push({ path: relative, sha256: file.sha256 });
     }
     // Rows still `recording` whose partial file was already gone (finalised before the crash, or lost).

@@ -20,5 +20,5 @@ export {
   type RecordingSegment,
   type TransceiverSlot,
 } from './media-engine.js';
-export { hashFile, recoverInterruptedSegments, type FinalisedFile, type MediaLogger } from './segment-recorder.js';
+export { hashFile, ownerFilePath, readFileOwner, recoverInterruptedSegments, type FinalisedFile, type MediaLogger } from './segment-recorder.js';
 export { WeriftMediaEngine, type IceServer, type WeriftEngineOptions, type WeriftIceOptions } from './werift-engine.js';

@@ -44,6 +44,7 @@ describe('segment files', () => {
       sha256: createHash('sha256').update('recorded bytes').digest('hex'),
       sizeBytes: 14,
       isRemuxed: false,
+      lastWrittenAt: expect.any(Date),
     });
     expect(existsSync(partial)).toBe(false);
   });

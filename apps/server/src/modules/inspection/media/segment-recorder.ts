@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { MediaStreamTrack } from 'werift';
 import { DurationPosition, Event, MediaRecorder, replaceSegmentSize, type StreamEvent, type WebmOutput } from 'werift/nonstandard';
@@ -164,6 +164,30 @@ export interface FinalisedFile {
   sha256: string;
   sizeBytes: number;
   isRemuxed: boolean;
+  /** When the recorder last wrote to the file (before the remux rewrote it): the end of what it holds. */
+  lastWrittenAt: Date;
+}
+
+/** Who an inspector's voice file belongs to, kept beside it while it is written (a crash loses the engine's memory). */
+export interface InspectorFileOwner {
+  peerId: string;
+  inspectorSlot: number;
+  startedAt: string;
+}
+
+/** `segment-007.inspector-2.owner.json` beside `segment-007.inspector-2.webm`. */
+export function ownerFilePath(finalPath: string): string {
+  return finalPath.replace(/\.webm$/, '.owner.json');
+}
+
+/** The owner of a voice file, or null when none was kept (or it cannot be read). */
+export async function readFileOwner(finalPath: string): Promise<InspectorFileOwner | null> {
+  try {
+    const owner = JSON.parse(await readFile(ownerFilePath(finalPath), 'utf8')) as Partial<InspectorFileOwner>;
+    return typeof owner.peerId === 'string' && typeof owner.inspectorSlot === 'number' && typeof owner.startedAt === 'string' ? (owner as InspectorFileOwner) : null;
+  } catch {
+    return null;
+  }
 }
 
 export interface FinaliseOptions {
@@ -181,6 +205,7 @@ export interface FinaliseOptions {
  */
 export async function finaliseSegmentFile(partialPath: string, finalPath: string, options: FinaliseOptions): Promise<FinalisedFile> {
   const logger = options.logger ?? silentLogger;
+  const lastWrittenAt = (await stat(partialPath)).mtime;
   let isRemuxed = false;
   if (options.ffmpegPath !== null) {
     const remuxPath = `${finalPath}.remux.webm`;
@@ -216,7 +241,7 @@ export async function finaliseSegmentFile(partialPath: string, finalPath: string
   }
   await syncFolder(finalPath);
   const { sha256, sizeBytes } = await hashFile(finalPath);
-  return { path: finalPath, sha256, sizeBytes, isRemuxed };
+  return { path: finalPath, sha256, sizeBytes, isRemuxed, lastWrittenAt };
 }
 
 /**

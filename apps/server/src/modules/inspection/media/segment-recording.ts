@@ -1,12 +1,15 @@
+import { writeFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MediaStreamTrack } from 'werift';
 import type { Clock } from '../../../lib/clock.js';
 import type { ActiveSegment, RecordedAudioFile, RecordingSegment } from './media-engine.js';
 import {
   finaliseSegmentFile,
+  ownerFilePath,
   partialFileName,
   segmentFileName,
   startSegmentWriter,
+  type InspectorFileOwner,
   type MediaLogger,
   type SegmentWriter,
 } from './segment-recorder.js';
@@ -98,14 +101,11 @@ export class SegmentRecording {
       flushIntervalMs: this.input.flushIntervalMs,
       onError: this.input.onError,
     });
-    this.inspectors.set(peerId, {
-      peerId,
-      inspectorSlot,
-      partialPath,
-      finalPath: join(this.input.folder, name),
-      startedAt: this.input.clock.now(),
-      writer,
-    });
+    const finalPath = join(this.input.folder, name);
+    const startedAt = this.input.clock.now();
+    const owner: InspectorFileOwner = { peerId, inspectorSlot, startedAt: startedAt.toISOString() };
+    writeFile(ownerFilePath(finalPath), JSON.stringify(owner)).catch((error: Error) => this.input.onError(error));
+    this.inspectors.set(peerId, { peerId, inspectorSlot, partialPath, finalPath, startedAt, writer });
   }
 
   /** Ends an inspector's file (the inspector left); it is finalised with the segment. */
@@ -165,6 +165,7 @@ export class SegmentRecording {
         ffmpegPath: this.input.ffmpegPath,
         logger: this.input.logger,
       });
+      await unlink(ownerFilePath(file.finalPath)).catch(() => undefined);
       return {
         peerId: file.peerId,
         inspectorSlot: file.inspectorSlot,
