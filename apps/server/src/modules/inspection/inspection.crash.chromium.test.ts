@@ -1,16 +1,17 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InspectionTimeline, LiveServerMessage, LiveSessionState } from '@yuanqu/shared';
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from '../../test/test-database.js';
 import type { CrashServerClient, CrashServerMessage, CrashServerOrder } from './inspection.crash-server.test-support.js';
 import { chinaMorning } from './inspection.live.test-support.js';
 import { hashFile } from './media/index.js';
+import { CAMERA_FPS, ffprobe, launchChromiumWithCamera, mediaSkipReason } from '../../test/chromium-media.js';
 
 /*
  * The whole server process killed in the middle of a recorded live inspection. The app runs in a
@@ -25,17 +26,14 @@ import { hashFile } from './media/index.js';
  * Skipped without /usr/bin/chromium or ffprobe, like the other Chromium tests.
  */
 
-const chromiumPath = '/usr/bin/chromium';
-const hasFfprobe = spawnSync('ffprobe', ['-version']).status === 0;
-const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
-const skipReason = !fs.existsSync(chromiumPath) ? `${chromiumPath} is missing` : !hasFfprobe ? 'ffprobe is missing' : null;
+const skipReason = mediaSkipReason;
 if (skipReason) console.warn(`inspection.crash.chromium.test.ts skipped: ${skipReason} (apt-get install chromium ffmpeg)`);
 
 const PAGE = fs.readFileSync(path.join(import.meta.dirname, 'live-test-page.html'), 'utf8');
 const SERVER_ENTRY = path.join(import.meta.dirname, 'inspection.crash-server.test-support.ts');
 const repositoryRoot = path.resolve(import.meta.dirname, '../../../../..');
 /** The fake camera's frame rate (the y4m file and Chromium's built-in fake device both run at 30 fps). */
-const FPS = 30;
+const FPS = CAMERA_FPS;
 
 async function waitUntil<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -50,12 +48,6 @@ async function waitUntil<T>(what: string, probe: () => Promise<T | null | undefi
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
-
-function ffprobe(file: string): { streams: Array<{ codec_type: string; codec_name: string }>; format: { duration: string } } {
-  const result = spawnSync('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`ffprobe failed on ${file}: ${result.stderr}`);
-  return JSON.parse(result.stdout) as ReturnType<typeof ffprobe>;
 }
 
 const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -157,39 +149,7 @@ describe.skipIf(skipReason !== null)('the server process killed in a recorded li
     if (testDatabaseKind === 'postgres') database = await createTestDatabase();
     port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    const args = [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      '--allow-loopback-in-peer-connection',
-      '--autoplay-policy=no-user-gesture-required',
-    ];
-    if (hasFfmpeg) {
-      const camera = path.join(workDir, 'camera-720p.y4m');
-      const made = spawnSync('ffmpeg', [
-        '-v',
-        'error',
-        '-f',
-        'lavfi',
-        '-i',
-        `testsrc2=size=1280x720:rate=${FPS}`,
-        '-t',
-        '2',
-        '-pix_fmt',
-        'yuv420p',
-        '-y',
-        camera,
-      ]);
-      if (made.status === 0) args.push(`--use-file-for-fake-video-capture=${camera}`);
-    }
-    browser = await chromium.launch({ executablePath: chromiumPath, args });
+    browser = await launchChromiumWithCamera(workDir);
   }, 120_000);
 
   afterAll(async () => {

@@ -1,13 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InspectionTimeline, LiveServerMessage } from '@yuanqu/shared';
 import type { Client } from '../../test/test-app.js';
 import { bookLiveInspection, chinaMorning, createLiveTestApp, type LiveTestApp } from './inspection.live.test-support.js';
 import { verifyRecordings } from './inspection.recordings.js';
+import { ffprobe, launchChromiumWithCamera, mediaSkipReason } from '../../test/chromium-media.js';
 
 /*
  * End to end through the real app: Chromium as two inspectors and the applicant's phone (fake
@@ -16,10 +16,7 @@ import { verifyRecordings } from './inspection.recordings.js';
  * timeline, verify-recordings). Skipped without /usr/bin/chromium or ffprobe, like the media tests.
  */
 
-const chromiumPath = '/usr/bin/chromium';
-const hasFfprobe = spawnSync('ffprobe', ['-version']).status === 0;
-const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
-const skipReason = !existsSync(chromiumPath) ? `${chromiumPath} is missing` : !hasFfprobe ? 'ffprobe is missing' : null;
+const skipReason = mediaSkipReason;
 if (skipReason) console.warn(`inspection.live.chromium.test.ts skipped: ${skipReason} (apt-get install chromium ffmpeg)`);
 
 const PAGE = readFileSync(path.join(import.meta.dirname, 'live-test-page.html'), 'utf8');
@@ -37,12 +34,6 @@ async function waitUntil<T>(what: string, probe: () => Promise<T | null | undefi
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
-
-function ffprobe(file: string): { streams: Array<{ codec_type: string; codec_name: string }>; format: { duration: string } } {
-  const result = spawnSync('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`ffprobe failed on ${file}: ${result.stderr}`);
-  return JSON.parse(result.stdout) as ReturnType<typeof ffprobe>;
 }
 
 /**
@@ -65,39 +56,7 @@ describe.skipIf(skipReason !== null)('a live inspection through the app, with Ch
   beforeAll(async () => {
     testApp = await createLiveTestApp(chinaMorning('2026-03-03'));
     base = testApp.socketBase.replace(/^ws/, 'http');
-    const args = [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      '--allow-loopback-in-peer-connection',
-      '--autoplay-policy=no-user-gesture-required',
-    ];
-    if (hasFfmpeg) {
-      const camera = path.join(testApp.dataDir, 'camera-720p.y4m');
-      const made = spawnSync('ffmpeg', [
-        '-v',
-        'error',
-        '-f',
-        'lavfi',
-        '-i',
-        'testsrc2=size=1280x720:rate=30',
-        '-t',
-        '2',
-        '-pix_fmt',
-        'yuv420p',
-        '-y',
-        camera,
-      ]);
-      if (made.status === 0) args.push(`--use-file-for-fake-video-capture=${camera}`);
-    }
-    browser = await chromium.launch({ executablePath: chromiumPath, args });
+    browser = await launchChromiumWithCamera(testApp.dataDir);
   }, 120_000);
 
   afterAll(async () => {

@@ -1,24 +1,20 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeTransceiverLayout, type JoinInput, type MediaEngineEvent, type MediaPeerRole } from './media-engine.js';
 import { hashFile, recoverInterruptedSegments } from './segment-recorder.js';
 import { WeriftMediaEngine } from './werift-engine.js';
+import { ffprobe, hasFfmpeg, launchChromiumWithCamera, mediaSkipReason } from '../../../test/chromium-media.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repositoryRoot = resolve(here, '../../../../../..');
-const chromiumPath = '/usr/bin/chromium';
-const hasChromium = existsSync(chromiumPath);
-const hasFfprobe = spawnSync('ffprobe', ['-version']).status === 0;
-const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
-const skipReason = !hasChromium ? `${chromiumPath} is missing` : !hasFfprobe ? 'ffprobe is missing' : null;
+const skipReason = mediaSkipReason;
 if (skipReason) {
   console.warn(`werift-engine.test.ts skipped: ${skipReason} (apt-get install chromium ffmpeg)`);
 }
@@ -39,11 +35,6 @@ interface PageStats {
   audio: { mid: string; packetsReceived: number; totalSamplesReceived: number; totalAudioEnergy: number }[];
   outbound: { kind: string; packetsSent: number; frameWidth: number | null }[];
   slots: { slot: number; mid: string | null }[];
-}
-
-interface FfprobeOutput {
-  streams: { codec_type: string; codec_name: string; width?: number; height?: number }[];
-  format: { duration: string; format_name: string };
 }
 
 /** Polls until `probe` returns a value (not null/undefined/false); fails with `what` after `timeoutMs`. */
@@ -119,14 +110,6 @@ async function startSignallingServer(
   };
 }
 
-function ffprobe(path: string): FfprobeOutput {
-  const result = spawnSync('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', path], { encoding: 'utf8' });
-  if (result.status !== 0) {
-    throw new Error(`ffprobe failed on ${path}: ${result.stderr}`);
-  }
-  return JSON.parse(result.stdout) as FfprobeOutput;
-}
-
 async function openPage(context: BrowserContext, origin: string, role: MediaPeerRole, room: string, peerId: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${origin}/?role=${role}&room=${encodeURIComponent(room)}&peer=${encodeURIComponent(peerId)}`);
@@ -155,42 +138,7 @@ describe.skipIf(skipReason !== null)(`WeriftMediaEngine with Chromium${skipReaso
 
   beforeAll(async () => {
     workFolder = await mkdtemp(join(tmpdir(), 'yuanqu-media-'));
-    const args = [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      '--allow-loopback-in-peer-connection',
-      '--autoplay-policy=no-user-gesture-required',
-    ];
-    if (hasFfmpeg) {
-      // A 720p camera; without ffmpeg Chromium's own fake camera (640×480) is used.
-      const camera = join(workFolder, 'camera-720p.y4m');
-      const made = spawnSync('ffmpeg', [
-        '-v',
-        'error',
-        '-f',
-        'lavfi',
-        '-i',
-        'testsrc2=size=1280x720:rate=30',
-        '-t',
-        '2',
-        '-pix_fmt',
-        'yuv420p',
-        '-y',
-        camera,
-      ]);
-      if (made.status === 0) {
-        args.push(`--use-file-for-fake-video-capture=${camera}`);
-      }
-    }
-    browser = await chromium.launch({ executablePath: chromiumPath, args });
+    browser = await launchChromiumWithCamera(workFolder);
     signalling = await startSignallingServer(4);
   }, 120_000);
 
