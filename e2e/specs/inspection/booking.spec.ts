@@ -38,6 +38,24 @@ test('a clerk books the proposed slot with two inspectors for the case waiting f
   await expect(drawer.locator('.inspection-invitation-url')).toContainText('/inspect/');
   await expect(drawer.getByRole('button', { name: '改期' })).toBeVisible();
   await expect(drawer.getByRole('button', { name: '转现场踏勘' })).toBeVisible();
+  const firstTime = await drawer.locator('.inspection-appointment').textContent();
+
+  // Moving it: the dialog offers the earliest free slots; a click fills in the day, time and inspectors.
+  await drawer.getByRole('button', { name: '改期' }).click();
+  const dialog = page.locator('.ant-modal').filter({ hasText: '确认改期' });
+  const slots = dialog.getByRole('group', { name: '空闲时段（点选即填入日期、时间和踏勘人员）' }).getByRole('button');
+  await expect(slots.first()).toBeVisible();
+  expect(await slots.count()).toBeGreaterThanOrEqual(2);
+  const picked = (await slots.nth(1).textContent()) ?? '';
+  await slots.nth(1).click();
+  await expect(slots.nth(1)).toHaveAttribute('aria-pressed', 'true');
+  await expect(dialog.locator('.ant-select-selection-item').first()).not.toBeEmpty();
+  await dialog.getByLabel('原因').fill('申请人当天上午需接待检查，申请改到下一时段');
+  await page.screenshot({ path: test.info().outputPath('reschedule-dialog.png') });
+  await dialog.getByRole('button', { name: '确认改期' }).click();
+  await expect(page.getByText('已改期，新的链接已发送，旧链接失效')).toBeVisible();
+  await expect(drawer.locator('.inspection-appointment')).not.toHaveText(firstTime ?? '');
+  await expect(drawer.locator('.inspection-appointment')).toContainText(picked.split(/\s/).pop() ?? picked);
 
   // The calendar lists it as upcoming.
   await page.locator('.ant-drawer-close').click();

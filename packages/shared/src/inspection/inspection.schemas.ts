@@ -25,6 +25,9 @@ export const slotProposalSchema = Type.Object({
 });
 export type SlotProposal = Static<typeof slotProposalSchema>;
 
+export const freeSlotsQuerySchema = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })) }, { additionalProperties: false });
+export type FreeSlotsQuery = Static<typeof freeSlotsQuerySchema>;
+
 export const bookInspectionBodySchema = Type.Object(
   {
     caseId: uuidSchema,

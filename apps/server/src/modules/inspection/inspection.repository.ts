@@ -55,13 +55,18 @@ export async function findBusyIntervals(executor: Executor, inspectorIds: string
     .where(and(...conditions));
 }
 
-export async function hasOpenInspection(executor: Executor, caseId: string): Promise<boolean> {
+/** The id of the case's inspection that is not closed yet, if any. */
+export async function findOpenInspectionId(executor: Executor, caseId: string): Promise<string | undefined> {
   const [row] = await executor
     .select({ id: inspections.id })
     .from(inspections)
     .where(and(eq(inspections.caseId, caseId), notInArray(inspections.status, ['concluded', 'cancelled', 'converted_onsite'])))
     .limit(1);
-  return row !== undefined;
+  return row?.id;
+}
+
+export async function hasOpenInspection(executor: Executor, caseId: string): Promise<boolean> {
+  return (await findOpenInspectionId(executor, caseId)) !== undefined;
 }
 
 export async function insertInspection(executor: Executor, row: typeof inspections.$inferInsert): Promise<InspectionRow> {

@@ -77,6 +77,31 @@ describe('remote inspection booking and the phone link', () => {
     expect(seen.json().location.distanceMeters).toBeGreaterThan(1950);
   });
 
+  it('lists the earliest free slots to book or move an inspection, counting the one being moved as free', async () => {
+    const world = await caseAwaitingInspection();
+    const other = await caseAwaitingInspection();
+    const url = `/api/cases/${world.caseId}/inspection-slots`;
+    expect((await testApp.app.inject({ method: 'GET', url })).statusCode).toBe(401);
+    expect((await world.applicant.request({ method: 'GET', url })).json().error.code).toBe('FORBIDDEN');
+    expect((await world.clients.approver.request({ method: 'GET', url })).json().error.code).toBe('FORBIDDEN');
+    expect((await other.clients.clerk.request({ method: 'GET', url })).json().error.code).toBe('NOT_FOUND');
+    const invalid = await world.clients.clerk.request({ method: 'GET', url: `${url}?limit=0` });
+    expect({ status: invalid.statusCode, field: invalid.json().error.fields[0].field }).toEqual({ status: 400, field: 'query.limit' });
+
+    const listed = await world.clients.clerk.request({ method: 'GET', url: `${url}?limit=3` });
+    expect(listed.statusCode).toBe(200);
+    // 10:00 now, an hour's lead: 11:00, 11:30 and then 14:00 after the lunch break.
+    expect(listed.json().map((slot: { start: string }) => slot.start)).toEqual(['2026-03-03T03:00:00.000Z', '2026-03-03T03:30:00.000Z', '2026-03-03T06:00:00.000Z']);
+    for (const slot of listed.json()) expect(slot).toMatchObject({ lastDay: '2026-03-10', inspectors: [{ displayName: expect.any(String) }, { displayName: expect.any(String) }] });
+    expect((await world.clients.clerk.request({ method: 'GET', url })).json()).toHaveLength(8);
+
+    // Booked at 11:00 with the zone's two inspectors: moving it may keep 11:00, as the inspection itself holds that time.
+    const [first] = listed.json() as Array<{ start: string; inspectors: Array<{ id: string }> }>;
+    const booked = await world.clients.clerk.request({ method: 'POST', url: '/api/inspections', payload: { caseId: world.caseId, slotStart: first!.start, inspectorIds: first!.inspectors.map((inspector) => inspector.id), ...site } });
+    expect(booked.statusCode).toBe(200);
+    expect((await world.clients.inspector.request({ method: 'GET', url: `${url}?limit=1` })).json()[0].start).toBe('2026-03-03T03:00:00.000Z');
+  });
+
   it('refuses a tampered link, another inspection’s link altered to this one, a replaced link and an expired one', async () => {
     const world = await caseAwaitingInspection();
     const proposal = (await world.clients.clerk.request({ method: 'GET', url: `/api/cases/${world.caseId}/inspection-proposal` })).json();

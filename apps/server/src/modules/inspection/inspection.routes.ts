@@ -15,6 +15,7 @@ import {
   phoneInspectionSchema,
   rescheduleInspectionBodySchema,
   slotProposalSchema,
+  freeSlotsQuerySchema,
 } from '@yuanqu/shared';
 import { requestMeta, sessionOf } from '../auth/index.js';
 import { InspectionError, type InspectionService } from './inspection.service.js';
@@ -32,6 +33,14 @@ export function inspectionRoutes(inspectionService: InspectionService): FastifyP
       '/api/cases/:id/inspection-proposal',
       { preHandler: bookers, schema: { tags, summary: '踏勘预约 The earliest slot with two free inspectors inside the deadline', params: idParamsSchema, response: { 200: slotProposalSchema, ...errors } } },
       async (request) => inspectionService.proposeSlot(sessionOf(request).actor, request.params.id),
+    );
+    app.get(
+      '/api/cases/:id/inspection-slots',
+      {
+        preHandler: bookers,
+        schema: { tags, summary: 'The earliest free slots (two free inspectors each) inside the deadline, to book or move the inspection', params: idParamsSchema, querystring: freeSlotsQuerySchema, response: { 200: Type.Array(slotProposalSchema), ...errors } },
+      },
+      async (request) => inspectionService.freeSlots(sessionOf(request).actor, request.params.id, request.query.limit ?? 8),
     );
     app.post(
       '/api/inspections',

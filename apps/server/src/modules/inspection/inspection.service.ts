@@ -10,7 +10,7 @@ import type { CalendarService } from '../calendar/index.js';
 import { enqueueNotification } from '../notifications/index.js';
 import { newInvitationSecret, readInvitation, signInvitation } from './inspection.invitation.js';
 import { distanceMeters, locationVerdict } from './inspection.location.js';
-import { chinaTime, DEFAULT_OFFICE_HOURS, proposeSlot, type Interval } from './inspection.slots.js';
+import { chinaTime, DEFAULT_OFFICE_HOURS, findFreeSlots, type Interval } from './inspection.slots.js';
 import * as repository from './inspection.repository.js';
 
 /** Staff who book and run inspections; leaders read them. */
@@ -208,32 +208,48 @@ export function createInspectionService(db: Database, clock: Clock, dependencies
     return row;
   }
 
+  /** Free slots inside the case's deadline, least booked inspectors first; refuses with a reason when there is none. */
+  async function freeSlotsFor(actor: Actor, caseId: string, limit: number): Promise<SlotProposal[]> {
+    if (!hasRole(actor, BOOKERS)) throw new ForbiddenError('Only the service centre books inspections');
+    const caseRow = await repository.findCaseForInspection(db, actor.zoneId, caseId);
+    if (!caseRow) throw new NotFoundError('Case');
+    const inspectors = await repository.findInspectors(db, actor.zoneId);
+    const now = clock.now();
+    const horizon = new Date(now.getTime() + 60 * 86_400_000);
+    const moving = await repository.findOpenInspectionId(db, caseRow.id);
+    const busyRows = await repository.findBusyIntervals(
+      db,
+      inspectors.map((inspector) => inspector.id),
+      now,
+      horizon,
+      moving,
+    );
+    const busy = new Map<string, Interval[]>();
+    for (const entry of busyRows) busy.set(entry.inspectorId, [...(busy.get(entry.inspectorId) ?? []), { start: entry.start, end: entry.end }]);
+    // Least booked first, so the work spreads over the room's inspectors.
+    const order = [...inspectors].sort((a, b) => (busy.get(a.id)?.length ?? 0) - (busy.get(b.id)?.length ?? 0));
+    const slots = findFreeSlots({ calendar: await calendar.getCalendar(), now, hours: DEFAULT_OFFICE_HOURS, inspectorIds: order.map((inspector) => inspector.id), busy, lastDay: caseRow.dueOn }, limit);
+    if (slots.length === 0) throw new InspectionError('INSPECTION_NO_SLOT', inspectors.length < 2 ? 'The zone has fewer than two inspectors' : 'No slot with two free inspectors before the due date');
+    const names = new Map(inspectors.map((inspector) => [inspector.id, inspector.displayName]));
+    return slots.map((slot) => ({ start: slot.start.toISOString(), end: slot.end.toISOString(), inspectors: slot.inspectorIds.map((id) => ({ id, displayName: names.get(id)! })), lastDay: caseRow.dueOn }));
+  }
+
   return {
     /** The inspection a phone's link opens; refuses altered, replaced and expired links and closed inspections. */
     inspectionOfLink: fromToken,
 
     /** 预约 the earliest slot with two free inspectors that keeps the case inside its deadline. */
     async proposeSlot(actor: Actor, caseId: string): Promise<SlotProposal> {
-      if (!hasRole(actor, BOOKERS)) throw new ForbiddenError('Only the service centre books inspections');
-      const caseRow = await repository.findCaseForInspection(db, actor.zoneId, caseId);
-      if (!caseRow) throw new NotFoundError('Case');
-      const inspectors = await repository.findInspectors(db, actor.zoneId);
-      const now = clock.now();
-      const horizon = new Date(now.getTime() + 60 * 86_400_000);
-      const busyRows = await repository.findBusyIntervals(
-        db,
-        inspectors.map((inspector) => inspector.id),
-        now,
-        horizon,
-      );
-      const busy = new Map<string, Interval[]>();
-      for (const entry of busyRows) busy.set(entry.inspectorId, [...(busy.get(entry.inspectorId) ?? []), { start: entry.start, end: entry.end }]);
-      // Least booked first, so the work spreads over the room's inspectors.
-      const order = [...inspectors].sort((a, b) => (busy.get(a.id)?.length ?? 0) - (busy.get(b.id)?.length ?? 0));
-      const slot = proposeSlot({ calendar: await calendar.getCalendar(), now, hours: DEFAULT_OFFICE_HOURS, inspectorIds: order.map((inspector) => inspector.id), busy, lastDay: caseRow.dueOn });
-      if (!slot) throw new InspectionError('INSPECTION_NO_SLOT', inspectors.length < 2 ? 'The zone has fewer than two inspectors' : 'No slot with two free inspectors before the due date');
-      const names = new Map(inspectors.map((inspector) => [inspector.id, inspector.displayName]));
-      return { start: slot.start.toISOString(), end: slot.end.toISOString(), inspectors: slot.inspectorIds.map((id) => ({ id, displayName: names.get(id)! })), lastDay: caseRow.dueOn };
+      const [slot] = await freeSlotsFor(actor, caseId, 1);
+      return slot!;
+    },
+
+    /**
+     * The earliest free slots (at most `limit`) for booking or moving the case's inspection; the
+     * inspection being moved does not count as keeping its own inspectors busy.
+     */
+    async freeSlots(actor: Actor, caseId: string, limit: number): Promise<SlotProposal[]> {
+      return freeSlotsFor(actor, caseId, limit);
     },
 
     async book(actor: Actor, meta: RequestMeta, body: BookInspectionBody): Promise<Inspection> {

@@ -55,14 +55,15 @@ function nextDay(day: string): string {
 }
 
 /**
- * The earliest slot with two free inspectors, on a working day, inside office hours, at least
- * `leadMinutes` from now and no later than `lastDay`. Null when there is none (the caller says why:
- * no inspectors, no time left before the deadline, or a calendar year not loaded — that error
- * propagates when the search reaches it before finding a slot).
+ * The earliest slots with two free inspectors each (at most `limit`), on working days, inside office
+ * hours, at least `leadMinutes` from now and no later than `lastDay`. Empty when there is none (the
+ * caller says why: no inspectors, no time left before the deadline, or a calendar year not loaded —
+ * that error propagates when the search reaches it before finding `limit` slots).
  */
-export function proposeSlot(search: SlotSearch): SlotProposal | null {
+export function findFreeSlots(search: SlotSearch, limit: number): SlotProposal[] {
   const { calendar, hours, inspectorIds, busy } = search;
-  if (inspectorIds.length < 2) return null;
+  const found: SlotProposal[] = [];
+  if (inspectorIds.length < 2 || limit < 1) return found;
   const earliest = new Date(search.now.getTime() + (search.leadMinutes ?? 60) * 60_000);
   let day = chinaDateOf(earliest);
   let workingDaysSeen = 0;
@@ -77,11 +78,19 @@ export function proposeSlot(search: SlotSearch): SlotProposal | null {
           if (start < earliest) continue;
           const slot = { start, end: new Date(start.getTime() + hours.slotMinutes * 60_000) };
           const free = inspectorIds.filter((id) => !(busy.get(id) ?? []).some((taken) => overlaps(taken, slot)));
-          if (free.length >= 2) return { ...slot, inspectorIds: [free[0]!, free[1]!] };
+          if (free.length >= 2) {
+            found.push({ ...slot, inspectorIds: [free[0]!, free[1]!] });
+            if (found.length >= limit) return found;
+          }
         }
       }
     }
     day = nextDay(day);
   }
-  return null;
+  return found;
+}
+
+/** The earliest free slot (see `findFreeSlots`), or null. */
+export function proposeSlot(search: SlotSearch): SlotProposal | null {
+  return findFreeSlots(search, 1)[0] ?? null;
 }

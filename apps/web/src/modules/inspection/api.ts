@@ -27,6 +27,11 @@ export function getSlotProposal(caseId: string): Promise<SlotProposal> {
   return http.get<SlotProposal>(`/api/cases/${encodeURIComponent(caseId)}/inspection-proposal`);
 }
 
+/** The earliest free slots (two free inspectors each) inside the deadline, to move the inspection to. */
+export function getFreeSlots(caseId: string, limit = 6): Promise<SlotProposal[]> {
+  return http.get<SlotProposal[]>(`/api/cases/${encodeURIComponent(caseId)}/inspection-slots?limit=${limit}`);
+}
+
 /** Cases at the inspection step (踏勘), to see which still need a booking. */
 export function listCasesAtInspection(): Promise<CaseQueue> {
   return http.get<CaseQueue>('/api/cases', { query: { status: 'inspection', pageSize: 100 } });

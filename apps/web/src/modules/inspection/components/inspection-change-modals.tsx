@@ -25,19 +25,19 @@ const TEXTS: Record<InspectionChangeKind, { title: string; intro: string; placeh
 
 /**
  * 改期 / 取消 / 转现场踏勘: each with its reason on record. Rescheduling picks a day and a slot in
- * China time and at least two inspectors; the proposed slot is one click away.
+ * China time and at least two inspectors; the earliest free slots are one click away.
  */
 export function InspectionChangeModal({
   inspection,
   kind,
-  proposal,
+  freeSlots,
   onClose,
   onConflict,
 }: {
   inspection: Inspection;
   kind: InspectionChangeKind | null;
-  /** The next free slot, when the server could propose one. */
-  proposal: SlotProposal | undefined;
+  /** The earliest free slots, when the server found any (the current slot among them if still free). */
+  freeSlots: SlotProposal[] | undefined;
   onClose: () => void;
   /** The inspection changed under the user's feet (CASE_VERSION_CONFLICT). */
   onConflict: () => void;
@@ -53,9 +53,9 @@ export function InspectionChangeModal({
   const inspectorOptions = useMemo(() => {
     const known = new Map<string, string>();
     for (const inspector of inspection.inspectors) known.set(inspector.id, inspector.displayName);
-    for (const inspector of proposal?.inspectors ?? []) known.set(inspector.id, inspector.displayName);
+    for (const slot of freeSlots ?? []) for (const inspector of slot.inspectors) known.set(inspector.id, inspector.displayName);
     return [...known].map(([value, label]) => ({ value, label }));
-  }, [inspection.inspectors, proposal]);
+  }, [inspection.inspectors, freeSlots]);
 
   useEffect(() => {
     if (!kind) return;
@@ -69,8 +69,14 @@ export function InspectionChangeModal({
     });
   }, [kind, inspection, form]);
 
-  const useProposal = () => {
-    if (!proposal) return;
+  const pickedDate = Form.useWatch('date', form);
+  const pickedTime = Form.useWatch('time', form);
+  const isPicked = (proposal: SlotProposal) => {
+    const slot = toChinaDateAndTime(proposal.start);
+    return pickedDate?.format('YYYY-MM-DD') === slot.date && pickedTime === slot.time;
+  };
+
+  const applySlot = (proposal: SlotProposal) => {
     const slot = toChinaDateAndTime(proposal.start);
     form.setFieldsValue({ date: dayjs(slot.date), time: slot.time, inspectorIds: proposal.inspectors.map((inspector) => inspector.id) });
   };
@@ -131,10 +137,25 @@ export function InspectionChangeModal({
       <Form<ChangeValues> form={form} layout="vertical" requiredMark="optional">
         {kind === 'reschedule' && (
           <>
-            {proposal && (
-              <Button type="dashed" block onClick={useProposal} style={{ marginBottom: 16 }}>
-                {t('inspection.change.useProposal', { slot: formatSlot(proposal.start, proposal.end, i18n.language) })}
-              </Button>
+            {freeSlots && freeSlots.length > 0 && (
+              <div className="inspection-free-slots" role="group" aria-label={t('inspection.change.freeSlots')}>
+                <Typography.Text type="secondary">{t('inspection.change.freeSlots')}</Typography.Text>
+                <div className="inspection-free-slots-list">
+                  {freeSlots.map((slot) => (
+                    <Button
+                      key={slot.start}
+                      size="small"
+                      type={isPicked(slot) ? 'primary' : 'default'}
+                      ghost={isPicked(slot)}
+                      aria-pressed={isPicked(slot)}
+                      onClick={() => applySlot(slot)}
+                      title={slot.inspectors.map((inspector) => inspector.displayName).join('、')}
+                    >
+                      {formatSlot(slot.start, slot.end, i18n.language)}
+                    </Button>
+                  ))}
+                </div>
+              </div>
             )}
             <div className="inspection-change-slot">
               <Form.Item
@@ -156,6 +177,7 @@ export function InspectionChangeModal({
               name="inspectorIds"
               label={t('inspection.change.inspectors')}
               extra={t('inspection.change.inspectorsHelp')}
+              required
               rules={[
                 {
                   validator: async (_rule, value: string[] | undefined) =>

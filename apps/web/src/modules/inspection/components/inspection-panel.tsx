@@ -16,7 +16,7 @@ import { usePreferences } from '../../../app/preferences';
 import { useActiveSession } from '../../auth/hooks/use-session';
 import { ErrorAlert } from '../../../ui/error-alert';
 import { buildFileUrl } from '../api';
-import { useInspectionList, useSlotProposal } from '../hooks/use-inspections';
+import { useFreeSlots, useInspectionList } from '../hooks/use-inspections';
 import { formatShortSlot, formatSlot } from '../schedule';
 import { isOpenInspection } from '../status';
 import { BookInspectionForm } from './book-inspection-form';
@@ -141,8 +141,8 @@ function OpenInspection({
 }) {
   const { t, i18n } = useTranslation();
   const [changing, setChanging] = useState<InspectionChangeKind | null>(null);
-  // The next free slot, offered in the reschedule dialog; asked for only when the dialog opens.
-  const proposal = useSlotProposal(caseId, changing === 'reschedule');
+  // The earliest free slots, offered in the reschedule dialog; asked for only when the dialog opens.
+  const freeSlots = useFreeSlots(caseId, changing === 'reschedule');
   const note = inspection.status === 'live' ? 'liveNote' : inspection.status === 'interrupted' ? 'interruptedNote' : null;
 
   return (
@@ -210,7 +210,7 @@ function OpenInspection({
       <InspectionChangeModal
         inspection={inspection}
         kind={changing}
-        proposal={proposal.data}
+        freeSlots={freeSlots.data}
         onClose={() => setChanging(null)}
         onConflict={onConflict}
       />

@@ -21,6 +21,7 @@ import {
   listCasesAtInspection,
   listInspections,
   rescheduleInspection,
+  getFreeSlots,
 } from '../api';
 
 export const INSPECTION_QUERY_KEY = ['inspection'] as const;
@@ -29,6 +30,7 @@ export const inspectionKeys = {
   list: (query: ListInspectionsQuery) => [...INSPECTION_QUERY_KEY, 'list', query] as const,
   detail: (id: string) => [...INSPECTION_QUERY_KEY, 'detail', id] as const,
   proposal: (caseId: string) => [...INSPECTION_QUERY_KEY, 'proposal', caseId] as const,
+  freeSlots: (caseId: string) => [...INSPECTION_QUERY_KEY, 'proposal', 'free', caseId] as const,
   invitation: (id: string) => [...INSPECTION_QUERY_KEY, 'invitation', id] as const,
   casesAtInspection: () => [...INSPECTION_QUERY_KEY, 'cases-at-inspection'] as const,
   caseForBooking: (caseId: string) => [...INSPECTION_QUERY_KEY, 'case', caseId] as const,
@@ -71,6 +73,17 @@ export function useSlotProposal(caseId: string, isEnabled: boolean) {
   return useQuery({
     queryKey: inspectionKeys.proposal(caseId),
     queryFn: () => getSlotProposal(caseId),
+    enabled: isEnabled,
+    retry: false,
+    staleTime: 30_000,
+  });
+}
+
+/** The earliest free slots for moving the case's inspection (asked for when `isEnabled`). */
+export function useFreeSlots(caseId: string, isEnabled: boolean) {
+  return useQuery({
+    queryKey: inspectionKeys.freeSlots(caseId),
+    queryFn: () => getFreeSlots(caseId),
     enabled: isEnabled,
     retry: false,
     staleTime: 30_000,
