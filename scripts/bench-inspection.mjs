@@ -1,58 +1,101 @@
 #!/usr/bin/env node
 // `npm run bench:inspection`: the remote inspection's live sessions (远程踏勘) through the built server,
-// with Chromium as the applicant's phone (fake 720p camera) and as the inspectors, on loopback.
+// on loopback, with Chromium as the applicant's phone (fake 720p camera) and as the inspectors, or,
+// for the concurrent sessions (BENCH_CLIENTS=synthetic), with a light load generator of werift peers
+// that send a real pre-encoded 720p VP8 + Opus clip.
 //
 // How:
 //  1. Builds packages/shared and the server (tsc), starts `node apps/server/dist/server.js` on a new
 //     DATA_DIR (embedded PGlite, demo seed) with the media engine on loopback (ICE_ONLY_ADDRESSES,
 //     ICE_PUBLIC_ADDRESSES, ICE_BIND_ADDRESS = 127.0.0.1, ICE_USE_IPV6=false), and measures it idle
-//     (CPU, RSS, event-loop delay over 10 s).
+//     (CPU, RSS, event-loop delay over 10 s). With synthetic clients it first has ffmpeg encode their
+//     clip (below), so that the encoding does not overlap any measurement.
 //  2. Books 1 + max(BENCH_SESSIONS) inspections through the API on the demo data (the demo applicant
 //     applies for XYGX-GH-002, the demo clerk accepts and books it; scripts/bench/inspection-setup.mjs)
 //     and signs in the two demo inspectors (xy.inspector, xy.inspector2). The server lets the same
 //     inspector be in several sessions at once (participants and media peers are per room), so those
-//     two are the two distinct inspectors of every session.
-//  3. Launches two Chromium browsers (playwright-core, /usr/bin/chromium): the phones' with a fake
-//     camera playing a y4m made by ffmpeg (testsrc2=size=1280x720:rate=30, 2 s, looped) and the
-//     inspectors' with fake microphones; each participant is a context of its own whose page
-//     (scripts/bench/inspection-page.mjs) speaks the live protocol over the app's WebSocket.
-//  4. First frame, BENCH_RUNS times on the first inspection: a fresh inspector joins and connects, then
-//     a fresh phone joins; the time from the phone sending `join` (its complete offer) to the first
-//     frame the inspector's <video> presents (requestVideoFrameCallback), and to the first getStats()
-//     poll (every 10 ms) with framesDecoded > 0. The inspector then ends the session.
+//     two are the two distinct inspectors of every session, whichever the clients.
+//  3. Launches two Chromium browsers (playwright-core, /usr/bin/chromium) when the first-frame runs or
+//     the session levels need them: the phones' with a fake camera playing a y4m made by ffmpeg
+//     (testsrc2=size=1280x720:rate=30, 2 s, looped) and the inspectors' with fake microphones; each
+//     participant is a context of its own whose page (scripts/bench/inspection-page.mjs) speaks the live
+//     protocol over the app's WebSocket.
+//  4. First frame, BENCH_RUNS times on the first inspection, always with Chromium: a fresh inspector
+//     joins and connects, then a fresh phone joins; the time from the phone sending `join` (its complete
+//     offer) to the first frame the inspector's <video> presents (requestVideoFrameCallback), and to the
+//     first getStats() poll (every 10 ms) with framesDecoded > 0. The inspector then ends the session.
 //  5. For each count in BENCH_SESSIONS: that many sessions, each a phone and two inspectors, joined one
 //     after the other, recording started (it needs the two distinct inspectors) and the first segment
-//     open; BENCH_WARMUP seconds for Chrome to ramp up its bitrate; then a BENCH_WINDOW-second window:
+//     open; BENCH_WARMUP seconds (for Chrome to ramp up its bitrate); then a BENCH_WINDOW-second window:
 //     the server's CPU (utime + stime from /proc/<pid>/stat, % of one core), its RSS (end and peak),
 //     the event-loop delay (prom-client's monitorEventLoopDelay histogram from GET /metrics, reset by a
 //     scrape at the start of the window and read at its end), the growth of the recordings being
-//     written, what the phones send and the inspectors receive (getStats), the machine's CPU and load
-//     and the browsers' CPU. Then the inspectors end the sessions and the finished segment files are
-//     measured (bytes per recorded minute, keyframe sizes with ffprobe).
+//     written, what the phones send and the inspectors receive, the machine's CPU and load and the
+//     clients' CPU (the browsers', or the load generator's). Then the inspectors end the sessions and
+//     the finished segment files are measured (bytes per recorded minute, keyframe sizes with ffprobe).
+//     Each level says which clients it used (`clients`; `clientsByLevel` in the result).
+//
+//     Clients of the session levels:
+//      - chromium (default): the pages of step 3; what they send and receive comes from getStats().
+//        On a 2-core machine the browsers (720p VP8 encoding per phone, decoding per inspector, about a
+//        core per session) starve the server from 3–5 sessions on.
+//      - synthetic: the browsers of the first-frame runs are closed; one Node process
+//        (scripts/bench/inspection-synthetic-clients.mjs, under `nice` like the browsers) holds every
+//        phone and inspector as a werift RTCPeerConnection that speaks the same protocol over the same
+//        WebSockets (welcome → transceivers from welcome.config.layout → complete offer → join →
+//        answer; VP8 + Opus, mid extension, no TWCC, host candidates on 127.0.0.1 only). At the start
+//        the benchmark has ffmpeg (libvpx, realtime, CBR) encode once an 18 s 1280x720 30 fps VP8 clip
+//        at BENCH_SYNTHETIC_KBPS (2000) with a keyframe every 3 s and no alt-ref frames, from a moving
+//        test picture with temporal noise, and an 18 s mono Opus clip (32 kbit/s, 20 ms frames). Each
+//        phone packetises and sends that clip at real-time pace (RFC 7741 payloads with a picture id,
+//        frames at 30 fps with RTP timestamps at whole milliseconds as libwebrtc stamps them, spread at
+//        2.5 × the bitrate like Chrome's pacer, audio every 20 ms, the clip looped with continuous
+//        sequence numbers, timestamps and picture ids) through werift's MediaStreamTrack.writeRtp();
+//        the sender sets the negotiated payload type and SSRC. Each
+//        inspector sends the Opus clip as its microphone and counts what it receives (packets, bytes,
+//        complete frames from the first keyframe on, keyframes and their picture size, sequence gaps,
+//        gaps of more than 200 ms between frames as freezes) without decoding. The phones do not answer
+//        the server's keyframe requests (PLI): the clip's keyframes every 3 s stand in for the ones
+//        Chrome makes on the server's PLI every 3 s (the requests are counted). The level also records
+//        the load generator's own event-loop delay and how late it sent frames and audio against their
+//        schedule (loadGeneratorPacing), which tells when the load generator, not the server, was short
+//        of CPU. Phones report the clip's size (1280x720) and the bytes they sent; the inspectors'
+//        `framesDecoded` are complete frames received, not decoded ones.
 //  Prints a summary on stderr and the result as ONE JSON object on the last line of stdout (also
-//  written to BENCH_OUT_DIR/result.json).
+//  written to BENCH_OUT_DIR/result.json): firstFrameMsMedian, cpuPercentPerSession, sessions (one entry
+//  per level, with `clients`), clientsByLevel, clientsCpuPercent (load generator or both browsers, % of
+//  one core), targets, and the rest.
 //
 // Options (environment):
 //   BENCH_SESSIONS=1,5,10   concurrent session counts to measure, in order
-//   BENCH_RUNS=10           first-frame runs (0 skips them)
-//   BENCH_WINDOW=30         seconds of each measuring window; BENCH_WARMUP=30 seconds before it
+//   BENCH_CLIENTS=chromium  the clients of the session levels: chromium or synthetic (the first-frame runs
+//                           always use Chromium)
+//   BENCH_RUNS=10           first-frame runs (0 skips them; with BENCH_CLIENTS=synthetic, Chromium is then
+//                           not started at all)
+//   BENCH_WINDOW=30         seconds of each measuring window; BENCH_WARMUP seconds before it (30 with
+//                           Chromium, whose bitrate ramps up; 15 with synthetic clients)
+//   BENCH_SYNTHETIC_KBPS=2000   video bitrate of the synthetic phones' clip (kept in BENCH_OUT_DIR and
+//                           reused when the same folder is given again)
 //   BENCH_MAX_LOAD          on a shared machine: before the first-frame runs and each session count, wait
 //                           (at most BENCH_MAX_LOAD_WAIT=600 s) until the 1-minute load average is at most this
 //   BENCH_PORT=3500         the server's port
 //   BENCH_SKIP_BUILD=1      use the existing apps/server/dist and packages/shared/dist
 //   BENCH_CHROMIUM=/usr/bin/chromium
-//   BENCH_BROWSER_NICE=10   the browsers run under `nice -n 10` (0: not), so that on a small machine the
-//                           server, which in production has its machine to itself, is not starved by the
-//                           load generator; other processes on the machine still compete with it
+//   BENCH_BROWSER_NICE=10   the browsers and the synthetic load generator run under `nice -n 10` (0: not),
+//                           so that on a small machine the server, which in production has its machine to
+//                           itself, is not starved by the load generator; other processes on the machine
+//                           still compete with it
 //   BENCH_ITEM_CODE=XYGX-GH-002   the demo item (must need a site inspection) the cases apply for
 //   BENCH_OUT_DIR           where the log, the result and the top snapshots go (default: a new /tmp folder)
 //   BENCH_KEEP=1            keep the data folder (database and recordings) afterwards
 //   BENCH_CPU_PROF=1        start the server with --cpu-prof (the profile lands in the output folder; read it
-//                           with scripts/bench/summarize-cpu-profile.mjs); the profiler costs CPU itself
+//                           with scripts/bench/summarize-cpu-profile.mjs), and the synthetic load generator
+//                           too (in synthetic-clients-profile/); the profiler costs CPU itself
 // Quick run: BENCH_SESSIONS=1,5 BENCH_RUNS=3 npm run bench:inspection
+// 5 and 10 sessions on a 2-core machine: BENCH_CLIENTS=synthetic BENCH_RUNS=0 npm run bench:inspection
 //
-// The browsers share the machine's cores with the server: the server's own CPU is the figure the
-// targets are about; the machine's CPU, load and the browsers' CPU are recorded beside it, and so is
+// The clients share the machine's cores with the server: the server's own CPU is the figure the
+// targets are about; the machine's CPU, load and the clients' CPU are recorded beside it, and so is
 // the picture size the phones reached (Chrome lowers it when its encoder is short of CPU).
 /* global window -- the functions given to page.evaluate() run in the participants' pages */
 import { spawnSync } from 'node:child_process';
@@ -73,23 +116,28 @@ import {
   withNewChild,
 } from './bench/inspection-probes.mjs';
 import { bookInspections, signInInspectors } from './bench/inspection-setup.mjs';
+import { makeClip, startSyntheticClients } from './bench/inspection-synthetic-clients.mjs';
 import { cpuSecondsOf, memoryOf, startServer, stopServer } from './bench/server-process.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
+const clients = (env.BENCH_CLIENTS ?? 'chromium').trim();
+if (clients !== 'chromium' && clients !== 'synthetic') throw new Error(`BENCH_CLIENTS must be chromium or synthetic, not ${clients}`);
 const options = {
+  clients,
   sessions: (env.BENCH_SESSIONS ?? '1,5,10')
     .split(',')
     .map((value) => Number(value.trim()))
     .filter((value) => Number.isInteger(value) && value > 0),
   runs: Number(env.BENCH_RUNS ?? 10),
   windowS: Number(env.BENCH_WINDOW ?? 30),
-  warmupS: Number(env.BENCH_WARMUP ?? 30),
+  warmupS: Number(env.BENCH_WARMUP ?? (clients === 'synthetic' ? 15 : 30)),
   maxLoad: env.BENCH_MAX_LOAD ? Number(env.BENCH_MAX_LOAD) : null,
   maxLoadWaitS: Number(env.BENCH_MAX_LOAD_WAIT ?? 600),
   port: Number(env.BENCH_PORT ?? 3500),
   chromiumPath: env.BENCH_CHROMIUM ?? '/usr/bin/chromium',
   browserNice: Number(env.BENCH_BROWSER_NICE ?? 10),
+  syntheticVideoKbps: Number(env.BENCH_SYNTHETIC_KBPS ?? 2000),
   itemCode: env.BENCH_ITEM_CODE ?? 'XYGX-GH-002',
   isKept: env.BENCH_KEEP === '1',
   isCpuProfiled: env.BENCH_CPU_PROF === '1',
@@ -267,15 +315,44 @@ async function openParticipant(browser, session) {
   return { context, page };
 }
 
+/**
+ * A participant of a session level with the level's clients: a Chromium context and page
+ * ({ context, page }), or a werift peer in the load generator ({ synthetic, id, cookie }). The helpers
+ * below take either.
+ */
+async function openClient(clientsOfLevel, role, session) {
+  if (clientsOfLevel.kind === 'synthetic') return clientsOfLevel.generator.participant(session?.headers.cookie ?? null);
+  return openParticipant(role === 'phone' ? clientsOfLevel.browsers.phones : clientsOfLevel.browsers.inspectors, session);
+}
+
 const inspectorPath = (inspection) => `/api/inspections/${inspection.inspectionId}/live`;
 const phonePath = (inspection) => `/api/public/inspections/${inspection.token}/live`;
 const startParticipant = (participant, role, socketPath) =>
-  participant.page.evaluate(([role, socketPath]) => window.live.start(role, socketPath), [role, socketPath]);
-const sendMessage = (participant, message) => participant.page.evaluate((message) => window.live.send(message), message);
-const statsOf = (participant) => participant.page.evaluate(() => window.live.stats());
+  participant.synthetic
+    ? participant.synthetic.call('start', { id: participant.id, role, baseUrl, socketPath, cookie: participant.cookie })
+    : participant.page.evaluate(([role, socketPath]) => window.live.start(role, socketPath), [role, socketPath]);
+const sendMessage = (participant, message) =>
+  participant.synthetic
+    ? participant.synthetic.call('send', { id: participant.id, message })
+    : participant.page.evaluate((message) => window.live.send(message), message);
+const statsOf = async (participant) =>
+  participant.synthetic
+    ? (await participant.synthetic.call('stats', { ids: [participant.id] }))[0]
+    : participant.page.evaluate(() => window.live.stats());
 const messagesOf = (participant, type) =>
-  participant.page.evaluate((type) => window.live.state.received.filter((message) => message.type === type), type);
+  participant.synthetic
+    ? participant.synthetic.call('messages', { id: participant.id, type })
+    : participant.page.evaluate((type) => window.live.state.received.filter((message) => message.type === type), type);
+/** The participant's connection states since its `join` (for a phone whose link is not connected at the end). */
+const historyOf = (participant) =>
+  participant.synthetic
+    ? participant.synthetic.call('history', { id: participant.id })
+    : participant.page.evaluate(() => ({ history: window.live.state.history, joinSent: window.live.state.marks.joinSent }));
 async function closeParticipant(participant) {
+  if (participant?.synthetic) {
+    await participant.synthetic.call('drop', { id: participant.id }).catch(() => undefined);
+    return;
+  }
   await participant?.page.evaluate(() => window.live.drop()).catch(() => undefined);
   await participant?.context.close().catch(() => undefined);
 }
@@ -378,18 +455,34 @@ async function measureFirstFrame(browsers, inspection, inspectorSession) {
 // ---------------------------------------------------------------------------------------------
 // 2. Concurrent recorded sessions
 
-/** Joins one session: two inspectors, then the phone; both inspectors decode; recording started and its first segment open. */
-async function joinSession(browsers, inspection, inspectorSessions, session) {
-  session.inspectors.push(await openParticipant(browsers.inspectors, inspectorSessions[0]));
-  session.inspectors.push(await openParticipant(browsers.inspectors, inspectorSessions[1]));
-  session.phone = await openParticipant(browsers.phones);
+/**
+ * Joins one session: two inspectors, then the phone; both inspectors decode (synthetic ones: receive
+ * complete frames from a keyframe on); recording started and its first segment open.
+ */
+async function joinSession(clientsOfLevel, inspection, inspectorSessions, session) {
+  session.inspectors.push(await openClient(clientsOfLevel, 'inspector', inspectorSessions[0]));
+  session.inspectors.push(await openClient(clientsOfLevel, 'inspector', inspectorSessions[1]));
+  session.phone = await openClient(clientsOfLevel, 'phone', null);
   await Promise.all(session.inspectors.map((inspector) => startParticipant(inspector, 'inspector', inspectorPath(inspection))));
   await startParticipant(session.phone, 'phone', phonePath(inspection));
   await waitUntil(
     'both inspectors to decode the phone’s video',
     async () => (await Promise.all(session.inspectors.map(statsOf))).every((stats) => (stats.videoIn?.framesDecoded ?? 0) > 0),
     120_000,
-  );
+  ).catch(async (error) => {
+    // Where it stood: each participant's link and what its video had (sent, received, decoded).
+    const states = await Promise.all(
+      [session.phone, ...session.inspectors].map(async (participant, index) => {
+        const stats = await statsOf(participant).catch(() => null);
+        const video =
+          index === 0
+            ? `${stats?.videoOut?.packetsSent ?? 0} packets sent`
+            : `${stats?.videoIn?.packetsReceived ?? 0} packets received, ${stats?.videoIn?.framesDecoded ?? 0} frames decoded`;
+        return `${index === 0 ? 'phone' : `inspector ${index}`} ${stats?.connectionState ?? 'unknown'}, ${video}`;
+      }),
+    );
+    throw new Error(`${error.message} (${states.join('; ')})`);
+  });
   const [first] = session.inspectors;
   await sendMessage(first, { type: 'start-recording', ref: 'bench-rec' });
   const recording = await waitUntil(
@@ -434,6 +527,10 @@ function summarizeMedia(before, after) {
         encodedFps: out && outBefore ? (1000 * (out.framesEncoded - outBefore.framesEncoded)) / (session.phone.at - earlier.phone.at) : NaN,
         qualityLimitation: out?.qualityLimitationReason ?? null,
         encoder: out?.encoderImplementation ?? null,
+        // A synthetic phone cannot make a keyframe on request: the server's PLIs it got in the window.
+        keyframeRequests: session.phone.synthetic
+          ? session.phone.synthetic.pliReceived - (earlier.phone.synthetic?.pliReceived ?? 0)
+          : null,
       });
     }
     session.inspectors.forEach((inspector, which) => {
@@ -469,6 +566,9 @@ function summarizeMedia(before, after) {
       videoKbps: spread(phones.map((phone) => phone.videoKbps)),
       qualityLimitation: tally(phones.map((phone) => phone.qualityLimitation ?? 'unknown')),
       encoder: tally(phones.map((phone) => phone.encoder ?? 'unknown')),
+      ...(phones.some((phone) => phone.keyframeRequests !== null)
+        ? { keyframeRequestsIgnored: sum(phones.map((phone) => phone.keyframeRequests ?? NaN)) }
+        : {}),
     },
     inspectors: {
       sizes: tally(inspectors.map((inspector) => inspector.size)),
@@ -501,9 +601,7 @@ async function describeConnections(sessions) {
     const phoneState = (await statsOf(session.phone).catch(() => null))?.connectionState ?? 'unknown';
     phoneStates.push(phoneState);
     if (phoneState !== 'connected') {
-      const { history, joinSent } = await session.phone.page
-        .evaluate(() => ({ history: window.live.state.history, joinSent: window.live.state.marks.joinSent }))
-        .catch(() => ({ history: [] }));
+      const { history, joinSent } = await historyOf(session.phone).catch(() => ({ history: [] }));
       troubles.push(history.map((entry) => `${((entry.at - joinSent) / 1000).toFixed(1)}s ${entry.connection}/${entry.ice}`).join(', '));
     }
   }
@@ -514,8 +612,20 @@ async function describeConnections(sessions) {
   };
 }
 
+/** CPU seconds (user + system) of a process's main thread (the task whose id is the pid), from /proc; 0 when it is gone. */
+function mainThreadCpuSecondsOf(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 /** The measuring window: server CPU, RSS, event loop, recording growth, media, machine. */
-async function measureWindow(server, browsers, sessions, baseline) {
+async function measureWindow(server, clientsOfLevel, sessions, baseline) {
+  const { browsers, generator } = clientsOfLevel;
   const folders = sessions.map((session) => path.join(recordingsDir, session.inspection.inspectionId));
   const statsBefore = await collectStats(sessions);
   const partialBefore = sizeOfFiles(folders, /\.partial\.webm$/);
@@ -525,8 +635,11 @@ async function measureWindow(server, browsers, sessions, baseline) {
   const load1Before = os.loadavg()[0];
   const machineBefore = machineCpu();
   const cpuBefore = cpuSecondsOf(server.child.pid);
+  const mainThreadCpuBefore = mainThreadCpuSecondsOf(server.child.pid);
   const phonesCpuBefore = treeCpuSecondsOf(browsers.phonesPid);
   const inspectorsCpuBefore = treeCpuSecondsOf(browsers.inspectorsPid);
+  const generatorCpuBefore = treeCpuSecondsOf(generator?.pid);
+  if (generator) await generator.call('pacing', { reset: true });
   const selfBefore = process.cpuUsage();
   const startedAt = performance.now();
   const rssSamples = [memoryOf(server.child.pid).rssMiB];
@@ -541,10 +654,13 @@ async function measureWindow(server, browsers, sessions, baseline) {
   clearInterval(rssTimer);
   const elapsedS = (performance.now() - startedAt) / 1000;
   const cpuSeconds = cpuSecondsOf(server.child.pid) - cpuBefore;
+  const mainThreadCpuSeconds = mainThreadCpuSecondsOf(server.child.pid) - mainThreadCpuBefore;
   const machineAfter = machineCpu();
   const phonesCpu = treeCpuSecondsOf(browsers.phonesPid) - phonesCpuBefore;
   const inspectorsCpu = treeCpuSecondsOf(browsers.inspectorsPid) - inspectorsCpuBefore;
+  const generatorCpu = treeCpuSecondsOf(generator?.pid) - generatorCpuBefore;
   const self = process.cpuUsage(selfBefore);
+  const pacing = generator ? await generator.call('pacing', { reset: true }) : null;
   const eventLoop = await scrapeEventLoop(baseUrl);
   const memory = memoryOf(server.child.pid);
   rssSamples.push(memory.rssMiB);
@@ -565,6 +681,8 @@ async function measureWindow(server, browsers, sessions, baseline) {
       cpuPercentPerSession: round(serverCpuPercent / n, 2),
       cpuPercentPerSessionAboveIdle: round((serverCpuPercent - baseline.cpuPercent) / n, 2),
       cpuPercentPerMbpsThrough: round(serverCpuPercent / (media.serverInMbps + media.serverOutMbps), 2),
+      // The main thread alone (the event loop, where werift forwards and records): near 100 % it is saturated.
+      mainThreadCpuPercent: round((100 * mainThreadCpuSeconds) / elapsedS, 1),
       rssMiB: round(memory.rssMiB, 0),
       meanRssMiB: round(meanRssMiB, 0),
       peakRssMiB: round(Math.max(...rssSamples), 0),
@@ -602,10 +720,26 @@ async function measureWindow(server, browsers, sessions, baseline) {
       busyPercentOfAllCores: round(machineBusyPercent(machineBefore, machineAfter), 1),
       load1Before: round(load1Before, 2),
       load1After: round(load1After, 2),
-      phoneBrowserCpuPercent: round((100 * phonesCpu) / elapsedS, 1),
-      inspectorBrowserCpuPercent: round((100 * inspectorsCpu) / elapsedS, 1),
+      clients: clientsOfLevel.kind,
+      phoneBrowserCpuPercent: generator ? null : round((100 * phonesCpu) / elapsedS, 1),
+      inspectorBrowserCpuPercent: generator ? null : round((100 * inspectorsCpu) / elapsedS, 1),
+      // The synthetic clients' process (all phones and inspectors of the level), % of one core.
+      loadGeneratorCpuPercent: generator ? round((100 * generatorCpu) / elapsedS, 1) : null,
       benchProcessCpuPercent: round((100 * (self.user + self.system)) / 1e6 / elapsedS, 1),
     },
+    // The synthetic clients' own pacing over the window: their event-loop delay and how late frames
+    // and audio packets went out against their real-time schedule (large values: the load
+    // generator, not the server, was short of CPU).
+    loadGeneratorPacing: pacing
+      ? {
+          eventLoopP99Ms: round(pacing.eventLoop.p99Ms, 1),
+          eventLoopMaxMs: round(pacing.eventLoop.maxMs, 1),
+          sendLateP50Ms: round(pacing.sendLate.p50Ms, 1),
+          sendLateP99Ms: round(pacing.sendLate.p99Ms, 1),
+          sendLateMaxMs: round(pacing.sendLate.maxMs, 1),
+          sendingSources: pacing.sendingSources,
+        }
+      : null,
   };
 }
 
@@ -660,10 +794,10 @@ async function waitForCalm(what) {
   return Math.round((Date.now() - startedAt) / 1000);
 }
 
-async function measureLevel(server, browsers, booked, inspectorSessions, count, baseline) {
+async function measureLevel(server, clientsOfLevel, booked, inspectorSessions, count, baseline) {
   const waitedForLoadS = await waitForCalm(`${count} sessions`);
   notePhase(`${count} sessions`);
-  const level = { sessions: count, ok: false, waitedForLoadS };
+  const level = { sessions: count, clients: clientsOfLevel.kind, ok: false, waitedForLoadS };
   const sessions = [];
   const levelStartedAt = new Date();
   const rssBeforeMiB = memoryOf(server.child.pid).rssMiB;
@@ -674,7 +808,7 @@ async function measureLevel(server, browsers, booked, inspectorSessions, count, 
     for (const inspection of booked.slice(1, 1 + count)) {
       const session = { inspection, inspectors: [], phone: null };
       sessions.push(session);
-      await joinSession(browsers, inspection, inspectorSessions, session);
+      await joinSession(clientsOfLevel, inspection, inspectorSessions, session);
       recordingCount += 1;
       progress(`${count} sessions: session ${recordingCount} recording`);
     }
@@ -682,7 +816,7 @@ async function measureLevel(server, browsers, booked, inspectorSessions, count, 
     progress(`${count} sessions: all recording after ${level.setupS} s; warm-up ${options.warmupS} s`);
     await sleep(options.warmupS * 1000);
     progress(`${count} sessions: measuring ${options.windowS} s`);
-    Object.assign(level, await measureWindow(server, browsers, sessions, { ...baseline, rssBeforeMiB, heapUsedBeforeMiB }));
+    Object.assign(level, await measureWindow(server, clientsOfLevel, sessions, { ...baseline, rssBeforeMiB, heapUsedBeforeMiB }));
     // Every session still on its first segment (a phone that dropped would have opened a second one).
     const openSegments = await Promise.all(
       sessions.map(
@@ -749,30 +883,42 @@ async function measureIdle(server) {
 const AT_720P_SHARE = 0.8;
 const verdictOf = (pass, isTested) => (!isTested ? 'not measured at 720p' : pass ? 'pass' : 'miss');
 
+/** A synthetic level counts only while the load generator kept to its schedule: p99 of how late it sent frames and audio. */
+const SYNTHETIC_MAX_SEND_LATE_P99_MS = 100;
+
+/** Why a level that ran does not count as a measurement of the server, or null. */
+function invalidReason(level) {
+  const reasons = [];
+  if (level.phonesConnectedAtEnd !== level.sessions) reasons.push(`${level.sessions - level.phonesConnectedAtEnd} phone link(s) lost`);
+  const late = level.loadGeneratorPacing?.sendLateP99Ms ?? null;
+  if (level.clients === 'synthetic' && (late === null || late > SYNTHETIC_MAX_SEND_LATE_P99_MS))
+    reasons.push(`the load generator fell behind (sent late p99 ${late} ms > ${SYNTHETIC_MAX_SEND_LATE_P99_MS} ms)`);
+  return reasons.length > 0 ? reasons.join('; ') : null;
+}
+
 function judge(results) {
   const firstFrame = results.firstFrameMsMedian;
   const byLevel = {};
   for (const level of results.sessions) {
     const value = level.server?.cpuPercentPerSession ?? null;
     const isAt720p = level.media ? level.media.phones.at720p >= AT_720P_SHARE * level.media.phones.count : false;
-    const isValid = level.ok && level.phonesConnectedAtEnd === level.sessions;
+    const invalid = level.ok ? invalidReason(level) : null;
+    const isValid = level.ok && !invalid;
     const pass = value !== null && isValid ? value <= TARGETS.cpuPercentPerSession : false;
     byLevel[level.sessions] = {
       value,
       pass,
+      clients: level.clients,
       phonesAt720p: level.media ? `${level.media.phones.at720p}/${level.media.phones.count}` : null,
-      verdict: !level.ok
-        ? 'failed'
-        : !isValid
-          ? `invalid: ${level.sessions - level.phonesConnectedAtEnd} phone link(s) lost`
-          : verdictOf(pass, isAt720p),
+      verdict: !level.ok ? 'failed' : !isValid ? `invalid: ${invalid}` : verdictOf(pass, isAt720p),
       ...(level.error ? { error: level.error } : {}),
     };
   }
   const ten = results.sessions.find((level) => level.sessions === TARGETS.sessions);
   const tenP99 = ten?.server?.eventLoop?.p99Ms ?? null;
   const tenAt720p = ten?.media ? ten.media.phones.at720p >= AT_720P_SHARE * ten.media.phones.count : false;
-  const tenValid = Boolean(ten?.ok) && ten.phonesConnectedAtEnd === ten.sessions;
+  const tenInvalid = ten?.ok ? invalidReason(ten) : null;
+  const tenValid = Boolean(ten?.ok) && !tenInvalid;
   const tenPass = tenValid && tenP99 !== null && tenP99 <= TARGETS.eventLoopP99Ms;
   const levels = Object.values(byLevel);
   return {
@@ -804,7 +950,19 @@ function judge(results) {
       p99Ms: tenP99,
       pass: tenPass,
       phonesConnectedAtEnd: ten?.phonesConnectedAtEnd !== undefined ? `${ten.phonesConnectedAtEnd}/${ten.sessions}` : null,
-      verdict: !ten ? 'not measured' : !ten.ok ? 'failed' : tenPass ? (tenAt720p ? 'pass' : 'pass below 720p only') : 'miss',
+      clients: ten?.clients ?? null,
+      ...(tenInvalid ? { invalid: tenInvalid } : {}),
+      verdict: !ten
+        ? 'not measured'
+        : !ten.ok
+          ? 'failed'
+          : tenInvalid?.includes('load generator')
+            ? `invalid: ${tenInvalid}`
+            : tenPass
+              ? tenAt720p
+                ? 'pass'
+                : 'pass below 720p only'
+              : 'miss',
     },
   };
 }
@@ -812,6 +970,12 @@ function judge(results) {
 function printSummary(results) {
   const lines = [];
   lines.push(`bench:inspection on ${results.machine.nproc} cores (${results.machine.cpuModel}), ${results.machine.chromium}`);
+  if (results.syntheticClip) {
+    const clip = results.syntheticClip;
+    lines.push(
+      `  synthetic clients (werift, one process): clip ${clip.size} ${clip.fps} fps VP8 ${clip.videoKbps} kbps (keyframe every ${clip.settings.keyframeEveryS} s, largest ${clip.largestKeyframeBytes} B) + Opus ${clip.audioKbps} kbps`,
+    );
+  }
   lines.push(
     `  idle server: ${results.idle.cpuPercent} % CPU, ${results.idle.rssMiB} MiB RSS, event-loop p99 ${results.idle.eventLoopP99Ms} ms`,
   );
@@ -823,11 +987,15 @@ function printSummary(results) {
   }
   for (const level of results.sessions) {
     if (!level.server) {
-      lines.push(`  ${level.sessions} sessions: FAILED ${level.error}`);
+      lines.push(`  ${level.sessions} sessions (${level.clients}): FAILED ${level.error}`);
       continue;
     }
+    const clientsCpu =
+      level.clients === 'synthetic'
+        ? `load generator ${level.machine.loadGeneratorCpuPercent} % CPU (sends late p99 ${level.loadGeneratorPacing?.sendLateP99Ms} ms, its event loop p99 ${level.loadGeneratorPacing?.eventLoopP99Ms} ms)`
+        : `browsers ${level.machine.phoneBrowserCpuPercent} + ${level.machine.inspectorBrowserCpuPercent} % CPU`;
     lines.push(
-      `  ${level.sessions} sessions: server ${level.server.cpuPercent} % CPU (${level.server.cpuPercentPerSession} %/session), RSS mean ${level.server.meanRssMiB} MiB (${level.server.rssPerSessionMiB} MiB/session over the level's start; heap ${level.server.heapPerSessionMiB} MiB/session), event loop p99 ${level.server.eventLoop.p99Ms} ms max ${level.server.eventLoop.maxMs} ms (idle probe p99 ${level.schedulingProbe?.p99Ms} ms); phones ${JSON.stringify(level.media.phones.sizes)} ${level.media.phones.videoKbps?.median} kbps, limited by ${JSON.stringify(level.media.phones.qualityLimitation)}; machine ${level.machine.busyPercentOfAllCores} % busy, load ${level.machine.load1Before}→${level.machine.load1After}; recording ${level.recording ? `${(level.recording.bytesPerMinute / 2 ** 20).toFixed(2)} MiB/min, largest keyframe ${level.recording.largestKeyframe}` : '—'}; links ${JSON.stringify(level.connections ?? {})}${level.error ? `; ERROR ${level.error}` : ''}`,
+      `  ${level.sessions} sessions (${level.clients}): server ${level.server.cpuPercent} % CPU (${level.server.cpuPercentPerSession} %/session; main thread ${level.server.mainThreadCpuPercent} %), RSS mean ${level.server.meanRssMiB} MiB (${level.server.rssPerSessionMiB} MiB/session over the level's start; heap ${level.server.heapPerSessionMiB} MiB/session), event loop p99 ${level.server.eventLoop.p99Ms} ms max ${level.server.eventLoop.maxMs} ms (idle probe p99 ${level.schedulingProbe?.p99Ms} ms); phones ${JSON.stringify(level.media.phones.sizes)} ${level.media.phones.videoKbps?.median} kbps, limited by ${JSON.stringify(level.media.phones.qualityLimitation)}; inspectors receive ${level.media.inspectors.videoKbps?.median} kbps ${JSON.stringify(level.media.inspectors.sizes)}; ${clientsCpu}; machine ${level.machine.busyPercentOfAllCores} % busy, load ${level.machine.load1Before}→${level.machine.load1After}; recording ${level.recording ? `${(level.recording.bytesPerMinute / 2 ** 20).toFixed(2)} MiB/min, largest keyframe ${level.recording.largestKeyframe}` : '—'}; links ${JSON.stringify(level.connections ?? {})}${level.error ? `; ERROR ${level.error}` : ''}`,
     );
   }
   for (const [name, target] of Object.entries(results.targets))
@@ -838,12 +1006,23 @@ function printSummary(results) {
 const results = { benchmark: 'inspection', machine: describeMachine(), options, outDir };
 let server = null;
 const browsers = { phones: null, inspectors: null, phonesPid: null, inspectorsPid: null };
+let generator = null;
+const isChromiumNeeded = options.runs > 0 || options.clients === 'chromium';
 try {
   progress(`output in ${outDir}; data in ${dataDir}`);
   notePhase('start');
   results.loadBefore = os.loadavg().map((value) => round(value, 2));
   results.build = build();
-  const camera = makeCamera();
+  const camera = isChromiumNeeded ? makeCamera() : null;
+  let clip = null;
+  if (options.clients === 'synthetic') {
+    progress('encoding the synthetic phones’ clip (ffmpeg: 1280x720 30 fps VP8 + Opus)');
+    clip = makeClip(outDir, { videoKbps: options.syntheticVideoKbps });
+    results.syntheticClip = { ...clip, video: path.basename(clip.video), audio: path.basename(clip.audio) };
+    progress(
+      `clip: ${clip.size} ${clip.fps} fps, ${clip.videoKbps} kbps video, ${clip.keyframes} keyframes in ${clip.seconds} s, ${clip.audioKbps} kbps Opus`,
+    );
+  }
   const maxSessions = Math.max(0, ...options.sessions);
 
   progress('starting the server (PGlite, demo seed, media on loopback)');
@@ -863,14 +1042,16 @@ try {
   results.idle = await measureIdle(server);
   if (!results.idle.eventLoopMetricFound) progress('WARNING: GET /metrics has no yuanqu_nodejs_eventloop_lag_p99_seconds');
 
-  const executablePath = chromiumExecutable();
-  const phones = await withNewChild(() =>
-    chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, `--use-file-for-fake-video-capture=${camera}`] }),
-  );
-  Object.assign(browsers, { phones: phones.launched, phonesPid: phones.pid });
-  const inspectors = await withNewChild(() => chromium.launch({ executablePath, args: CHROMIUM_ARGS }));
-  Object.assign(browsers, { inspectors: inspectors.launched, inspectorsPid: inspectors.pid });
-  if (!phones.pid || !inspectors.pid) progress('WARNING: could not tell the browsers’ process ids; their CPU will read 0');
+  if (isChromiumNeeded) {
+    const executablePath = chromiumExecutable();
+    const phones = await withNewChild(() =>
+      chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, `--use-file-for-fake-video-capture=${camera}`] }),
+    );
+    Object.assign(browsers, { phones: phones.launched, phonesPid: phones.pid });
+    const inspectors = await withNewChild(() => chromium.launch({ executablePath, args: CHROMIUM_ARGS }));
+    Object.assign(browsers, { inspectors: inspectors.launched, inspectorsPid: inspectors.pid });
+    if (!phones.pid || !inspectors.pid) progress('WARNING: could not tell the browsers’ process ids; their CPU will read 0');
+  }
 
   if (options.runs > 0) {
     results.firstFrameWaitedForLoadS = await waitForCalm('first frame');
@@ -880,10 +1061,25 @@ try {
   }
   results.firstFrameMsMedian = results.firstFrame?.medianMs ?? null;
 
+  let clientsOfLevel = { kind: 'chromium', browsers, generator: null };
+  if (options.clients === 'synthetic') {
+    // The browsers of the first-frame runs go before the synthetic levels: nothing but the load generator competes with the server.
+    await browsers.phones?.close().catch(() => undefined);
+    await browsers.inspectors?.close().catch(() => undefined);
+    Object.assign(browsers, { phones: null, inspectors: null, phonesPid: null, inspectorsPid: null });
+    progress(`starting the synthetic clients (werift, nice ${options.browserNice})`);
+    generator = await startSyntheticClients({
+      nice: options.browserNice,
+      logFile: path.join(outDir, 'synthetic-clients.log'),
+      clip,
+      nodeOptions: options.isCpuProfiled ? ['--cpu-prof', `--cpu-prof-dir=${path.join(outDir, 'synthetic-clients-profile')}`] : [],
+    });
+    clientsOfLevel = { kind: 'synthetic', browsers, generator };
+  }
   results.sessions = [];
   for (const count of options.sessions) {
-    progress(`${count} concurrent recorded sessions`);
-    results.sessions.push(await measureLevel(server, browsers, booked, inspectorSessions, count, results.idle));
+    progress(`${count} concurrent recorded sessions (${clientsOfLevel.kind} clients)`);
+    results.sessions.push(await measureLevel(server, clientsOfLevel, booked, inspectorSessions, count, results.idle));
   }
 } catch (error) {
   results.error = String(error.stack ?? error);
@@ -891,12 +1087,24 @@ try {
 } finally {
   await browsers.phones?.close().catch(() => undefined);
   await browsers.inspectors?.close().catch(() => undefined);
+  await generator?.stop().catch(() => undefined);
   if (server) await stopServer(server.child);
   if (!options.isKept) fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
 results.sessions ??= [];
 results.firstFrameMsMedian ??= null;
+results.firstFrameClients = results.firstFrame ? 'chromium' : null;
+results.clientsByLevel = Object.fromEntries(results.sessions.map((level) => [level.sessions, level.clients]));
+// The CPU of what played the phones and inspectors (the load generator, or both browsers), % of one core.
+results.clientsCpuPercent = Object.fromEntries(
+  results.sessions.map((level) => [
+    level.sessions,
+    level.machine
+      ? (level.machine.loadGeneratorCpuPercent ?? round(level.machine.phoneBrowserCpuPercent + level.machine.inspectorBrowserCpuPercent, 1))
+      : null,
+  ]),
+);
 results.cpuPercentPerSession = Object.fromEntries(
   results.sessions.map((level) => [level.sessions, level.server?.cpuPercentPerSession ?? null]),
 );
