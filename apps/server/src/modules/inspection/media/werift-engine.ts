@@ -30,7 +30,7 @@ import { findNextSegmentIndex, silentLogger, type MediaLogger } from './segment-
 import { SegmentRecording } from './segment-recording.js';
 import { addVideoBitrateHints, keepCandidatesOn } from './answer-sdp.js';
 import { readVp8KeyframeSize, type Vp8KeyframeSize } from './vp8-keyframe.js';
-import { installJitterBufferFix } from './werift-jitter-buffer.js';
+import { installWeriftFixes } from './werift-fixes.js';
 
 /** A STUN or TURN server (coturn), as in the browser's `RTCIceServer`. */
 export interface IceServer {
@@ -190,8 +190,8 @@ export class WeriftMediaEngine implements MediaEngine {
   private isClosed = false;
 
   constructor(options: WeriftEngineOptions = {}) {
-    // The recorder's jitter buffer must not stall the event loop after packet loss (see the module).
-    installJitterBufferFix();
+    // The recorder's jitter buffer and clock, fixed (see the module).
+    installWeriftFixes();
     this.maxInspectors = options.maxInspectors ?? 4;
     this.options = {
       maxInspectors: this.maxInspectors,
