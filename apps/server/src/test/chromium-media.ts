@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /*
  * What the media tests share: Debian's Chromium with a fake camera and microphone that may connect
@@ -54,4 +54,31 @@ export function ffprobe(file: string): FfprobeOutput {
   const result = spawnSync('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`ffprobe failed on ${file}: ${result.stderr}`);
   return JSON.parse(result.stdout) as FfprobeOutput;
+}
+
+/** Polls `probe` every 250 ms until it gives a value (not null, undefined or false); fails naming `what` after `timeoutMs`. */
+export async function waitUntil<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown = null;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== null && value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+/**
+ * Waits until a live-test page (live-test-page.html) has decoded `frames` more of the phone's frames:
+ * that much video went through the server however slowly a busy machine delivers it, which a fixed
+ * sleep cannot promise.
+ */
+export async function videoAdvances(page: Page, frames: number, timeoutMs = 60_000): Promise<void> {
+  const decoded = async () => ((await page.evaluate('window.live.stats()')) as { framesDecoded: number }).framesDecoded;
+  const target = (await decoded()) + frames;
+  await waitUntil(`${frames} more decoded frames`, async () => (await decoded()) >= target, timeoutMs);
 }

@@ -11,7 +11,7 @@ import { createTestDatabase, testDatabaseKind, type TestDatabase } from '../../t
 import type { CrashServerClient, CrashServerMessage, CrashServerOrder } from './inspection.crash-server.test-support.js';
 import { chinaMorning } from './inspection.live.test-support.js';
 import { hashFile } from './media/index.js';
-import { CAMERA_FPS, ffprobe, launchChromiumWithCamera, mediaSkipReason } from '../../test/chromium-media.js';
+import { CAMERA_FPS, ffprobe, launchChromiumWithCamera, mediaSkipReason, videoAdvances, waitUntil } from '../../test/chromium-media.js';
 
 /*
  * The whole server process killed in the middle of a recorded live inspection. The app runs in a
@@ -32,23 +32,6 @@ if (skipReason) console.warn(`inspection.crash.chromium.test.ts skipped: ${skipR
 const PAGE = fs.readFileSync(path.join(import.meta.dirname, 'live-test-page.html'), 'utf8');
 const SERVER_ENTRY = path.join(import.meta.dirname, 'inspection.crash-server.test-support.ts');
 const repositoryRoot = path.resolve(import.meta.dirname, '../../../../..');
-/** The fake camera's frame rate (the y4m file and Chromium's built-in fake device both run at 30 fps). */
-const FPS = CAMERA_FPS;
-
-async function waitUntil<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown = null;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== null && value !== undefined && value !== false) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
 
 const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -118,16 +101,6 @@ async function waitForMessage<T extends CrashServerMessage['type']>(
     // waitUntil keeps the last error only as text: say what the process printed.
     throw new Error(`${String(error)}\n--- server output ---\n${server.output()}`);
   });
-}
-
-/**
- * Waits until the inspector has decoded `frames` more of the phone's frames: that much video went
- * through the server however slowly a busy machine delivers it, which a fixed sleep cannot promise.
- */
-async function videoAdvances(page: Page, frames: number, timeoutMs = 120_000): Promise<void> {
-  const decoded = async () => ((await page.evaluate('window.live.stats()')) as { framesDecoded: number }).framesDecoded;
-  const target = (await decoded()) + frames;
-  await waitUntil(`${frames} more decoded frames`, async () => (await decoded()) >= target, timeoutMs);
 }
 
 type PageMessage = LiveServerMessage | { type: 'closed'; code: number; reason: string };
@@ -260,7 +233,7 @@ describe.skipIf(skipReason !== null)('the server process killed in a recorded li
     const segmentStartedAt = Date.parse(recording.recording.currentSegment!.startedAt);
     await send(inspectorB, { type: 'checklist-mark', itemKey: 'door_number', mark: 'ok', note: '门牌号清晰可见' });
     // About 6 s of video through the server and into the recording.
-    await videoAdvances(inspectorA, 6 * FPS);
+    await videoAdvances(inspectorA, 6 * CAMERA_FPS, 120_000);
     expect(fs.statSync(path.join(folder, 'segment-001.partial.webm')).size).toBeGreaterThan(0);
 
     // SIGKILL: no shutdown hook runs, nothing is finalised.
@@ -386,7 +359,7 @@ describe.skipIf(skipReason !== null)('the server process killed in a recorded li
     );
     const secondStartedAt = Date.parse(resumed.recording.currentSegment!.startedAt);
     const gapEvent = await waitUntil('the gap event', () => lastOf(inspectorA, 'event', (message) => message.event.kind === 'gap'), 30_000);
-    await videoAdvances(inspectorA, 2 * FPS);
+    await videoAdvances(inspectorA, 2 * CAMERA_FPS, 120_000);
     await send(inspectorA, { type: 'end-session', reason: 'done' });
     const ended = await waitUntil('the session to end', () => lastOf(inspectorB, 'session-ended'), 60_000);
     expect(ended.segments.map((segment) => [segment.segment, segment.status])).toEqual([

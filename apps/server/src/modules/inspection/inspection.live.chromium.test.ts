@@ -7,7 +7,7 @@ import type { InspectionTimeline, LiveServerMessage } from '@yuanqu/shared';
 import type { Client } from '../../test/test-app.js';
 import { bookLiveInspection, chinaMorning, createLiveTestApp, type LiveTestApp } from './inspection.live.test-support.js';
 import { verifyRecordings } from './inspection.recordings.js';
-import { ffprobe, launchChromiumWithCamera, mediaSkipReason } from '../../test/chromium-media.js';
+import { ffprobe, launchChromiumWithCamera, mediaSkipReason, videoAdvances, waitUntil } from '../../test/chromium-media.js';
 
 /*
  * End to end through the real app: Chromium as two inspectors and the applicant's phone (fake
@@ -20,32 +20,6 @@ const skipReason = mediaSkipReason;
 if (skipReason) console.warn(`inspection.live.chromium.test.ts skipped: ${skipReason} (apt-get install chromium ffmpeg)`);
 
 const PAGE = readFileSync(path.join(import.meta.dirname, 'live-test-page.html'), 'utf8');
-
-async function waitUntil<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown = null;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== null && value !== undefined && value !== false) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
-
-/**
- * Waits until the inspector has decoded `frames` more of the phone's frames (3 s at the fake
- * camera's 30 fps for 90): the recording then holds that much video however slowly a busy machine
- * delivers it, which a fixed sleep cannot promise.
- */
-async function videoAdvances(page: Page, frames: number): Promise<void> {
-  const decoded = async () => ((await page.evaluate('window.live.stats()')) as { framesDecoded: number }).framesDecoded;
-  const target = (await decoded()) + frames;
-  await waitUntil(`${frames} more decoded frames`, async () => (await decoded()) >= target, 60_000);
-}
 
 describe.skipIf(skipReason !== null)('a live inspection through the app, with Chromium', () => {
   let testApp: LiveTestApp;
