@@ -83,7 +83,15 @@ export async function scrapeEventLoop(baseUrl) {
     const match = new RegExp(`^yuanqu_${name}(?:\\{[^}]*\\})? ([0-9.eE+-]+)$`, 'm').exec(text);
     return match ? Number(match[1]) / 2 ** 20 : null;
   };
+  // The media workers' own loops (MEDIA_WORKERS > 0), each since the previous scrape.
+  const workers = [];
+  for (const match of text.matchAll(/^yuanqu_media_worker_eventloop_lag_seconds\{worker="(\d+)",stat="(p50|p99|max)"\} ([0-9.eE+-]+)$/gm)) {
+    const index = Number(match[1]);
+    workers[index] ??= { worker: index };
+    workers[index][`${match[2]}Ms`] = Number(match[3]) * 1000;
+  }
   return {
+    workers: workers.filter(Boolean),
     p50Ms: read('p50'),
     p90Ms: read('p90'),
     p99Ms: read('p99'),

@@ -13,7 +13,7 @@ import type { AppConfig } from './plugins/config.js';
 import type { Database, DatabaseHandle } from './db/client.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
-import { metricsPlugin } from './plugins/metrics.js';
+import { metricsPlugin, registerWorkerLoopDelays } from './plugins/metrics.js';
 import { openApiPlugin } from './plugins/openapi.js';
 import { authPlugin, createAuthService } from './modules/auth/index.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -31,11 +31,11 @@ import { createRatingsService, ratingsRoutes } from './modules/ratings/index.js'
 import {
   createInspectionLiveService,
   createInspectionService,
-  engineIceOptions,
+  createMediaEngine,
   inspectionLiveRoutes,
   inspectionRoutes,
   isSnapshotFileOfZone,
-  WeriftMediaEngine,
+  WorkerMediaEngine,
   type InspectionLiveService,
   type MediaEngine,
 } from './modules/inspection/index.js';
@@ -177,10 +177,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     findRecord: async (executor, inspectionId) => (await documentsService.findDocumentsOf(executor, 'inspection', inspectionId))[0],
   });
   await app.register(inspectionRoutes(inspectionService));
+  const mediaEngine = options.inspectionLive?.engine ?? createMediaEngine(config.media, app.log);
+  if (mediaEngine instanceof WorkerMediaEngine) registerWorkerLoopDelays(app.metricsRegistry, () => mediaEngine.loopDelays());
   const inspectionLive = createInspectionLiveService(database.db, clock, {
-    engine:
-      options.inspectionLive?.engine ??
-      new WeriftMediaEngine({ ice: engineIceOptions(config.media), maxInspectors: config.media.maxInspectors, ffmpegPath: config.media.ffmpegPath, logger: app.log }),
+    engine: mediaEngine,
     storage,
     media: config.media,
     inspections: inspectionService,

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 /** Validated configuration, read once at start from the environment. */
@@ -50,6 +51,11 @@ export interface MediaConfig {
   ffmpegPath: string | null;
   /** Inspector slots in a session. MEDIA_MAX_INSPECTORS. */
   maxInspectors: number;
+  /**
+   * Worker threads the media engine runs in, each room in one of them; 0 runs it on the app's own
+   * thread. MEDIA_WORKERS, default the number of CPUs up to 4. A UDP port range is divided between them.
+   */
+  workers: number;
 }
 
 export class ConfigError extends Error {
@@ -143,6 +149,10 @@ function readMediaConfig(env: Env, dataDir: string, cwd: string, problems: strin
   if (turnUrls.length > 0 && !turnSecret && !turnUsername) problems.push('TURN_URLS needs TURN_SECRET (coturn use-auth-secret) or TURN_USERNAME and TURN_PASSWORD');
   if (turnSecret && turnSecret.length < 16) problems.push('TURN_SECRET must have at least 16 characters');
   const ffmpeg = env.FFMPEG_PATH ?? 'ffmpeg';
+  const workers = readInteger(env, 'MEDIA_WORKERS', Math.min(4, availableParallelism()), 0, 32, problems);
+  if (portRange && portRange[0] <= portRange[1] && portRange[1] - portRange[0] + 1 < workers) {
+    problems.push(`ICE_UDP_PORT_MIN–ICE_UDP_PORT_MAX must hold at least one port per media worker (MEDIA_WORKERS=${workers})`);
+  }
   return {
     publicAddresses: readAddresses(env, 'ICE_PUBLIC_ADDRESSES', problems),
     bindAddress,
@@ -158,6 +168,7 @@ function readMediaConfig(env: Env, dataDir: string, cwd: string, problems: strin
     recordingsDir: path.resolve(cwd, env.RECORDINGS_DIR ?? path.join(dataDir, 'recordings')),
     ffmpegPath: ffmpeg === '' || ffmpeg === 'none' ? null : ffmpeg,
     maxInspectors: readInteger(env, 'MEDIA_MAX_INSPECTORS', 4, 2, 8, problems),
+    workers,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Prometheus metrics at GET /metrics: process defaults plus request counts and durations by route. */
 export const metricsPlugin = fp(async (app: FastifyInstance) => {
@@ -29,6 +29,36 @@ export const metricsPlugin = fp(async (app: FastifyInstance) => {
     return reply.type(registry.contentType).send(await registry.metrics());
   });
 });
+
+/** Event-loop delay of one worker thread since the previous scrape, in milliseconds. */
+export interface WorkerLoopDelay {
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+/**
+ * `yuanqu_media_worker_eventloop_lag_seconds{worker,stat}`: each media worker's event-loop delay
+ * (p50, p99, max) since the previous scrape, beside the app thread's own `yuanqu_nodejs_eventloop_lag_*`.
+ */
+export function registerWorkerLoopDelays(registry: Registry, read: () => Promise<WorkerLoopDelay[]>): void {
+  new Gauge({
+    name: 'yuanqu_media_worker_eventloop_lag_seconds',
+    help: 'Event-loop delay of each media worker thread since the previous scrape (p50, p99, max)',
+    labelNames: ['worker', 'stat'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const delays = await read();
+      delays.forEach((delay, index) => {
+        const worker = String(index);
+        this.set({ worker, stat: 'p50' }, delay.p50Ms / 1000);
+        this.set({ worker, stat: 'p99' }, delay.p99Ms / 1000);
+        this.set({ worker, stat: 'max' }, delay.maxMs / 1000);
+      });
+    },
+  });
+}
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -10,5 +10,5 @@ export { createInspectionLiveService, type InspectionLiveService, type LiveServi
 export { inspectionLiveRoutes } from './inspection.live.routes.js';
 export { verifyRecordings, type RecordingProblem, type RecordingVerification } from './inspection.recordings.js';
 export { isSnapshotFileOfZone } from './inspection.repository.js';
-export { engineIceOptions } from './inspection.ice.js';
-export { WeriftMediaEngine, type MediaEngine } from './media/index.js';
+export { createMediaEngine, engineIceOptions } from './inspection.ice.js';
+export { WeriftMediaEngine, WorkerMediaEngine, type MediaEngine } from './media/index.js';

@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../plugins/config.js';
-import { engineIceOptions, iceServersForBrowser } from './inspection.ice.js';
+import { availableParallelism } from 'node:os';
+import { createMediaEngine, engineIceOptions, iceServersForBrowser } from './inspection.ice.js';
+import { WeriftMediaEngine, WorkerMediaEngine } from './media/index.js';
 
 describe('media settings from the environment', () => {
   it('reads the public address, port range, STUN and coturn settings, and mints short-lived TURN credentials', () => {
@@ -62,5 +64,20 @@ describe('media settings from the environment', () => {
     ]);
     expect(attempt({ STUN_URLS: 'http://stun.example.gov.cn' })[0]).toMatch(/^STUN_URLS must list stun:host\[:port\]/);
     expect(attempt({ TURN_USERNAME: 'yuanqu' })).toEqual(['TURN_USERNAME and TURN_PASSWORD must be set together']);
+    expect(attempt({ MEDIA_WORKERS: 'many' })).toEqual(['MEDIA_WORKERS must be a whole number from 0 to 32, got "many"']);
+    expect(attempt({ MEDIA_WORKERS: '4', ICE_UDP_PORT_MIN: '40000', ICE_UDP_PORT_MAX: '40002' })).toEqual([
+      'ICE_UDP_PORT_MIN–ICE_UDP_PORT_MAX must hold at least one port per media worker (MEDIA_WORKERS=4)',
+    ]);
+  });
+
+  it('runs the media engine in one worker thread per CPU up to four, or on the app’s thread with MEDIA_WORKERS=0', async () => {
+    expect(loadConfig({}).media.workers).toBe(Math.min(4, availableParallelism()));
+    const logger = { info: () => {}, warn: () => {}, error: () => {} };
+    const threaded = createMediaEngine(loadConfig({ MEDIA_WORKERS: '3' }).media, logger);
+    expect(threaded).toBeInstanceOf(WorkerMediaEngine);
+    expect((threaded as WorkerMediaEngine).workerCount).toBe(3);
+    const inProcess = createMediaEngine(loadConfig({ MEDIA_WORKERS: '0' }).media, logger);
+    expect(inProcess).toBeInstanceOf(WeriftMediaEngine);
+    await Promise.all([threaded.close(), inProcess.close()]);
   });
 });

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { LiveIceServer } from '@yuanqu/shared';
 import type { MediaConfig } from '../../plugins/config.js';
-import type { WeriftIceOptions } from './media/index.js';
+import { WeriftMediaEngine, WorkerMediaEngine, type MediaEngine, type MediaLogger, type WeriftIceOptions } from './media/index.js';
 
 /**
  * The STUN/TURN servers a browser gets for its RTCPeerConnection. TURN credentials follow coturn's
@@ -35,4 +35,10 @@ export function engineIceOptions(media: MediaConfig): WeriftIceOptions {
     useIpv6: media.useIpv6,
     onlyAddresses: media.onlyAddresses,
   };
+}
+
+/** The media engine the settings ask for: werift in `media.workers` worker threads, or on the app's thread when 0. */
+export function createMediaEngine(media: MediaConfig, logger: MediaLogger): MediaEngine {
+  const engine = { ice: engineIceOptions(media), maxInspectors: media.maxInspectors, ffmpegPath: media.ffmpegPath };
+  return media.workers > 0 ? new WorkerMediaEngine({ workers: media.workers, engine, logger }) : new WeriftMediaEngine({ ...engine, logger });
 }

@@ -106,6 +106,9 @@ describe.skipIf(skipReason !== null)('a live inspection through the app, with Ch
     expect(snapshot.snapshot).toMatchObject({ requestId: 'chromium-1', segment: 1, width: expect.any(Number) });
     await send(inspectorA, { type: 'checklist-mark', itemKey: 'door_number', mark: 'ok', note: '门牌号清晰可见' });
     await videoAdvances(inspectorA, 90);
+    // The media runs in the app's worker threads (MEDIA_WORKERS defaults to the CPUs), each reporting its event loop.
+    const metrics = await testApp.app.inject({ url: '/metrics' });
+    expect(metrics.body).toMatch(/^yuanqu_media_worker_eventloop_lag_seconds\{worker="0",stat="p99"\} \d/m);
 
     // The phone's link drops and rejoins: a second segment, the gap on the timeline.
     await phone.evaluate('window.live.drop()');

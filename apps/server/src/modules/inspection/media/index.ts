@@ -22,3 +22,4 @@ export {
 } from './media-engine.js';
 export { hashFile, ownerFilePath, readFileOwner, recoverInterruptedSegments, type FinalisedFile, type MediaLogger } from './segment-recorder.js';
 export { WeriftMediaEngine, type IceServer, type WeriftEngineOptions, type WeriftIceOptions } from './werift-engine.js';
+export { splitPortRange, WorkerMediaEngine, type LoopDelay, type WorkerEngineOptions, type WorkerMediaEngineOptions } from './worker-engine.js';

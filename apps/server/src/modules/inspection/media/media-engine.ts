@@ -205,12 +205,12 @@ export interface MediaEngine {
   /** Asks the phone for a keyframe now (PLI). */
   requestKeyframe(roomId: string): void;
   /**
-   * Sends a text message to a peer's `control` data channel. Returns false when the peer has no
+   * Sends a text message to a peer's `control` data channel. Resolves false when the peer has no
    * open channel. The snapshot hook: send `{"type":"snapshot-request","requestId":…}` to the phone,
    * whose page captures a full-resolution still and uploads it; its reply comes back as a
    * `peer-message` event.
    */
-  sendToPeer(roomId: string, peerId: string, message: string): boolean;
+  sendToPeer(roomId: string, peerId: string, message: string): Promise<boolean>;
   getRoomState(roomId: string): MediaRoomState;
   /** Stops recording (finalising), disconnects everyone and forgets the room. Returns the room's segments. */
   closeRoom(roomId: string): Promise<RecordingSegment[]>;
@@ -231,5 +231,50 @@ export class MediaEngineError extends Error {
     super(message);
     this.name = 'MediaEngineError';
     this.code = code;
+  }
+}
+
+/** The listeners of an engine's events. A listener that throws is reported and does not stop the others. */
+export class MediaEngineListeners {
+  private readonly listeners = new Set<MediaEngineListener>();
+
+  constructor(private readonly onListenerError: (error: unknown, event: MediaEngineEvent) => void) {}
+
+  /** Adds a listener; returns the function that removes it. */
+  add(listener: MediaEngineListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  emit(event: MediaEngineEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.onListenerError(error, event);
+      }
+    }
+  }
+
+  clear(): void {
+    this.listeners.clear();
+  }
+}
+
+/** A room of an engine's table, or the `MEDIA_ROOM_NOT_FOUND` refusal. */
+export function findRoom<Room>(rooms: ReadonlyMap<string, Room>, roomId: string): Room {
+  const room = rooms.get(roomId);
+  if (!room) {
+    throw new MediaEngineError('MEDIA_ROOM_NOT_FOUND', `No media room ${roomId}`);
+  }
+  return room;
+}
+
+/** The `MEDIA_ENGINE_CLOSED` refusal once an engine is closed. */
+export function assertEngineOpen(isClosed: boolean): void {
+  if (isClosed) {
+    throw new MediaEngineError('MEDIA_ENGINE_CLOSED', 'The media engine is closed');
   }
 }

@@ -1,49 +1,25 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RTCPeerConnection } from 'werift';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { describeTransceiverLayout, type MediaEngineEvent, type MediaPeerRole } from './media-engine.js';
+import type { MediaEngine, MediaEngineEvent, MediaPeerRole } from './media-engine.js';
+import { loopbackIce, makeOffer } from './offer.test-support.js';
 import { WeriftMediaEngine } from './werift-engine.js';
+import { WorkerMediaEngine } from './worker-engine.js';
 
-const loopbackIce = {
-  additionalHostAddresses: ['127.0.0.1'],
-  interfaceAddresses: { udp4: '127.0.0.1' },
-  useIpv6: false,
-  onlyAddresses: ['127.0.0.1'],
-};
+const engines: [string, () => MediaEngine][] = [
+  ['on the app’s thread', () => new WeriftMediaEngine({ ice: loopbackIce, maxInspectors: 2 })],
+  ['in two worker threads', () => new WorkerMediaEngine({ workers: 2, engine: { ice: loopbackIce, maxInspectors: 2 } })],
+];
 
-/** A complete offer as a browser following the layout would make it (werift stands in for the browser; no media flows). */
-async function makeOffer(
-  role: MediaPeerRole,
-  slots: number,
-  layoutOverride?: { kind: 'audio' | 'video'; direction: 'sendonly' | 'recvonly' }[],
-): Promise<{ sdp: string; close: () => Promise<void> }> {
-  const pc = new RTCPeerConnection({
-    iceServers: [],
-    iceAdditionalHostAddresses: ['127.0.0.1'],
-    iceInterfaceAddresses: { udp4: '127.0.0.1' },
-    iceUseIpv6: false,
-  });
-  for (const slot of layoutOverride ?? describeTransceiverLayout(role, slots)) {
-    pc.addTransceiver(slot.kind, { direction: slot.direction });
-  }
-  await pc.setLocalDescription(await pc.createOffer());
-  if (pc.iceGatheringState !== 'complete') {
-    await pc.iceGatheringStateChange.watch((state) => state === 'complete', 10_000).catch(() => undefined);
-  }
-  const sdp = pc.localDescription?.sdp ?? '';
-  return { sdp, close: () => pc.close() };
-}
-
-describe('WeriftMediaEngine signalling', () => {
+describe.each(engines)('werift media engine signalling, %s', (_name, createEngine) => {
   let folder: string;
-  let engine: WeriftMediaEngine;
+  let engine: MediaEngine;
   const closers: (() => Promise<void>)[] = [];
 
   beforeEach(async () => {
     folder = await mkdtemp(join(tmpdir(), 'yuanqu-media-signalling-'));
-    engine = new WeriftMediaEngine({ ice: loopbackIce, maxInspectors: 2 });
+    engine = createEngine();
   });
 
   afterEach(async () => {

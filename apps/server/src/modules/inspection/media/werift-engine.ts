@@ -13,8 +13,11 @@ import {
 } from 'werift';
 import { systemClock, type Clock } from '../../../lib/clock.js';
 import {
+  assertEngineOpen,
   describeTransceiverLayout,
+  findRoom,
   MediaEngineError,
+  MediaEngineListeners,
   type JoinInput,
   type JoinResult,
   type MediaEngine,
@@ -186,7 +189,9 @@ export class WeriftMediaEngine implements MediaEngine {
   private readonly clock: Clock;
   private readonly logger: MediaLogger;
   private readonly rooms = new Map<string, Room>();
-  private readonly listeners = new Set<MediaEngineListener>();
+  private readonly listeners = new MediaEngineListeners((error, event) =>
+    this.logger.error({ err: error, event: event.type }, 'media engine listener failed'),
+  );
   private isClosed = false;
 
   constructor(options: WeriftEngineOptions = {}) {
@@ -211,14 +216,11 @@ export class WeriftMediaEngine implements MediaEngine {
   }
 
   onEvent(listener: MediaEngineListener): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return this.listeners.add(listener);
   }
 
   async openRoom(input: OpenRoomInput): Promise<void> {
-    this.assertOpen();
+    assertEngineOpen(this.isClosed);
     if (this.rooms.has(input.roomId)) {
       throw new MediaEngineError('MEDIA_ROOM_EXISTS', `Media room ${input.roomId} is already open`);
     }
@@ -246,7 +248,7 @@ export class WeriftMediaEngine implements MediaEngine {
   }
 
   async join(input: JoinInput): Promise<JoinResult> {
-    this.assertOpen();
+    assertEngineOpen(this.isClosed);
     const room = this.getRoom(input.roomId);
     if (!input.offerSdp.includes('m=')) {
       throw new MediaEngineError('MEDIA_OFFER_INVALID', 'The offer has no media section');
@@ -386,7 +388,7 @@ export class WeriftMediaEngine implements MediaEngine {
     this.requestKeyframeNow(this.getRoom(roomId));
   }
 
-  sendToPeer(roomId: string, peerId: string, message: string): boolean {
+  async sendToPeer(roomId: string, peerId: string, message: string): Promise<boolean> {
     const peer = this.findPeer(this.getRoom(roomId), peerId);
     if (!peer?.control || peer.control.readyState !== 'open') {
       return false;
@@ -802,26 +804,10 @@ export class WeriftMediaEngine implements MediaEngine {
   }
 
   private getRoom(roomId: string): Room {
-    const room = this.rooms.get(roomId);
-    if (!room) {
-      throw new MediaEngineError('MEDIA_ROOM_NOT_FOUND', `No media room ${roomId}`);
-    }
-    return room;
-  }
-
-  private assertOpen(): void {
-    if (this.isClosed) {
-      throw new MediaEngineError('MEDIA_ENGINE_CLOSED', 'The media engine is closed');
-    }
+    return findRoom(this.rooms, roomId);
   }
 
   private emit(event: MediaEngineEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        this.logger.error({ err: error, event: event.type }, 'media engine listener failed');
-      }
-    }
+    this.listeners.emit(event);
   }
 }
