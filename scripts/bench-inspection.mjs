@@ -29,7 +29,8 @@
 //     open; BENCH_WARMUP seconds (for Chrome to ramp up its bitrate); then a BENCH_WINDOW-second window:
 //     the server's CPU (utime + stime from /proc/<pid>/stat, % of one core), its RSS (end and peak),
 //     the event-loop delay (prom-client's monitorEventLoopDelay histogram from GET /metrics, reset by a
-//     scrape at the start of the window and read at its end), the growth of the recordings being
+//     scrape at the start of the window and read at its end; with the media in worker threads, each
+//     worker's loop too, and the 50 ms target is judged on the worst of them), the growth of the recordings being
 //     written, what the phones send and the inspectors receive, the machine's CPU and load and the
 //     clients' CPU (the browsers', or the load generator's). Then the inspectors end the sessions and
 //     the finished segment files are measured (bytes per recorded minute, keyframe sizes with ffprobe).
