@@ -319,7 +319,7 @@ export function createInspectionLiveService(db: Database, clock: Clock, dependen
     return { type: 'recording', recording: recordingState(session, segments), segments };
   }
 
-  function presentEvent(row: repository.EventRow): InspectionTimelineEvent {
+  function presentEvent(row: Omit<repository.EventRow, 'seq'>): InspectionTimelineEvent {
     return {
       id: row.id,
       at: row.at.toISOString(),

@@ -163,9 +163,13 @@ export async function clearConfirmations(executor: Executor, inspectionId: strin
 
 // ---- The live session: timeline, recordings, recovery ----
 
-/** The session's timeline, oldest first. */
+/** The session's timeline, oldest first; events of the same millisecond in the order they were written. */
 export async function findEvents(executor: Executor, inspectionId: string): Promise<EventRow[]> {
-  return executor.select().from(inspectionEvents).where(eq(inspectionEvents.inspectionId, inspectionId)).orderBy(asc(inspectionEvents.at));
+  return executor
+    .select()
+    .from(inspectionEvents)
+    .where(eq(inspectionEvents.inspectionId, inspectionId))
+    .orderBy(asc(inspectionEvents.at), asc(inspectionEvents.seq));
 }
 
 export async function findEventsOfKind(executor: Executor, inspectionId: string, kinds: string[]): Promise<EventRow[]> {
@@ -173,7 +177,7 @@ export async function findEventsOfKind(executor: Executor, inspectionId: string,
     .select()
     .from(inspectionEvents)
     .where(and(eq(inspectionEvents.inspectionId, inspectionId), inArray(inspectionEvents.kind, kinds)))
-    .orderBy(asc(inspectionEvents.at));
+    .orderBy(asc(inspectionEvents.at), asc(inspectionEvents.seq));
 }
 
 /** The latest of the given kinds of event, if any. */
@@ -182,7 +186,7 @@ export async function findLatestEvent(executor: Executor, inspectionId: string, 
     .select()
     .from(inspectionEvents)
     .where(and(eq(inspectionEvents.inspectionId, inspectionId), inArray(inspectionEvents.kind, kinds)))
-    .orderBy(desc(inspectionEvents.at))
+    .orderBy(desc(inspectionEvents.at), desc(inspectionEvents.seq))
     .limit(1);
   return row;
 }

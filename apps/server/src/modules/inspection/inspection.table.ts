@@ -1,4 +1,4 @@
-import { doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { cases } from '../cases/cases.table.js';
 import { files } from '../files/files.table.js';
 import { users } from '../users/users.table.js';
@@ -85,8 +85,10 @@ export const inspectionEvents = pgTable(
     segment: integer('segment'),
     offsetMs: integer('offset_ms'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+    /** The order of writing: events of the same millisecond keep the order they happened in. */
+    seq: bigint('seq', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
   },
-  (table) => [index('inspection_events_inspection_idx').on(table.inspectionId, table.at)],
+  (table) => [index('inspection_events_inspection_idx').on(table.inspectionId, table.at, table.seq)],
 );
 
 /**

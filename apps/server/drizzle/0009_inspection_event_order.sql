@@ -1,0 +1,3 @@
+DROP INDEX "inspection_events_inspection_idx";--> statement-breakpoint
+ALTER TABLE "inspection_events" ADD COLUMN "seq" bigint NOT NULL GENERATED ALWAYS AS IDENTITY (sequence name "inspection_events_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1);--> statement-breakpoint
+CREATE INDEX "inspection_events_inspection_idx" ON "inspection_events" USING btree ("inspection_id","at","seq");
