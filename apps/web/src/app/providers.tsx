@@ -37,7 +37,7 @@ function useReducedMotion(): boolean {
 function ThemedConfig({ children }: { children: ReactNode }) {
   const { language, isLargeText } = usePreferences();
   const isReducedMotion = useReducedMotion();
-  const theme = useMemo(() => buildTheme(isLargeText, isReducedMotion), [isLargeText, isReducedMotion]);
+  const theme = useMemo(() => buildTheme(isLargeText, isReducedMotion, language), [isLargeText, isReducedMotion, language]);
 
   useEffect(() => {
     dayjs.locale(language === 'zh-CN' ? 'zh-cn' : 'en');
