@@ -32,6 +32,7 @@ export const metricsPlugin = fp(async (app: FastifyInstance) => {
 
 /** Event-loop delay of one worker thread since the previous scrape, in milliseconds. */
 export interface WorkerLoopDelay {
+  worker: number;
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
@@ -50,12 +51,12 @@ export function registerWorkerLoopDelays(registry: Registry, read: () => Promise
     async collect() {
       this.reset();
       const delays = await read();
-      delays.forEach((delay, index) => {
-        const worker = String(index);
+      for (const delay of delays) {
+        const worker = String(delay.worker);
         this.set({ worker, stat: 'p50' }, delay.p50Ms / 1000);
         this.set({ worker, stat: 'p99' }, delay.p99Ms / 1000);
         this.set({ worker, stat: 'max' }, delay.maxMs / 1000);
-      });
+      }
     },
   });
 }

@@ -56,6 +56,8 @@ interface WorkerSlot {
   pending: Map<number, PendingCall>;
   /** Set when the engine itself ends the worker. */
   isStopping: boolean;
+  /** Set once the thread has ended: nothing sent to it would ever be answered. */
+  isExited: boolean;
 }
 
 interface RoomEntry {
@@ -82,6 +84,8 @@ function workerSource(): { entry: URL; tsLoader?: string } {
   ).href;
   return { entry, tsLoader };
 }
+
+const LOOP_DELAY_TIMEOUT_MS = 2000;
 
 const SOURCE_BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
@@ -215,19 +219,29 @@ export class WorkerMediaEngine implements MediaEngine {
     this.listeners.clear();
   }
 
-  /** Each worker's event-loop delay since the last call (for `/metrics` and the benchmark); empty before the first room. */
-  async loopDelays(): Promise<LoopDelay[]> {
-    const slots = this.slots ?? [];
-    return Promise.all(
-      slots.map(
-        (slot) =>
-          new Promise<LoopDelay>((resolve, reject) => {
-            const id = this.nextCallId++;
-            slot.pending.set(id, { roomId: null, resolve: (value) => resolve(value as LoopDelay), reject });
-            slot.worker.postMessage({ type: 'loop-delay', id } satisfies ToWorker);
-          }),
-      ),
+  /**
+   * Each running worker's event-loop delay since the last call (for `/metrics` and the benchmark);
+   * empty before the first room. A worker that does not answer within 2 s is left out.
+   */
+  async loopDelays(): Promise<Array<LoopDelay & { worker: number }>> {
+    const answers = await Promise.all(
+      (this.slots ?? []).map(async (slot) => {
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<null>((resolve) => {
+          timer = setTimeout(() => resolve(null), LOOP_DELAY_TIMEOUT_MS);
+        });
+        const asked = this.request(slot, null, (id) => ({ type: 'loop-delay', id })).then(
+          (delay) => ({ ...(delay as LoopDelay), worker: slot.index }),
+          () => null,
+        );
+        try {
+          return await Promise.race([asked, late]);
+        } finally {
+          clearTimeout(timer);
+        }
+      }),
     );
+    return answers.filter((answer) => answer !== null);
   }
 
   /** The number of worker threads (started or not). */
@@ -259,13 +273,14 @@ export class WorkerMediaEngine implements MediaEngine {
     ready.catch(() => undefined);
     // The app's server keeps the process alive; a forgotten engine must not.
     worker.unref();
-    const slot: WorkerSlot = { index, options, worker, ready, pending: new Map(), isStopping: false };
+    const slot: WorkerSlot = { index, options, worker, ready, pending: new Map(), isStopping: false, isExited: false };
     worker.on('message', (message: FromWorker) => this.receive(slot, message, markReady));
     worker.on('error', (error) => {
       this.logger.error({ err: error, worker: index }, 'media worker failed');
     });
     worker.on('exit', (code) => {
       const error = new MediaEngineError('MEDIA_ENGINE_CLOSED', `Media worker ${index} stopped (exit code ${code})`);
+      slot.isExited = true;
       markFailed(error);
       for (const call of slot.pending.values()) {
         call.reject(error);
@@ -368,10 +383,18 @@ export class WorkerMediaEngine implements MediaEngine {
 
   private async send(slot: WorkerSlot, method: WorkerCallMethod, roomId: string | null, args: unknown[]): Promise<unknown> {
     await slot.ready;
+    return this.request(slot, roomId, (id) => ({ type: 'call', id, method, roomId, args }));
+  }
+
+  /** Posts a message that the worker answers, and waits for the answer; fails at once if the worker has ended. */
+  private request(slot: WorkerSlot, roomId: string | null, message: (id: number) => ToWorker): Promise<unknown> {
+    if (slot.isExited) {
+      return Promise.reject(new MediaEngineError('MEDIA_ENGINE_CLOSED', `Media worker ${slot.index} has stopped`));
+    }
     return new Promise((resolve, reject) => {
       const id = this.nextCallId++;
       slot.pending.set(id, { roomId, resolve, reject });
-      slot.worker.postMessage({ type: 'call', id, method, roomId, args } satisfies ToWorker);
+      slot.worker.postMessage(message(id));
     });
   }
 
