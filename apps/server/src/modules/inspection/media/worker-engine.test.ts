@@ -74,8 +74,10 @@ describe('WorkerMediaEngine', () => {
   const candidatePorts = (sdp: string): number[] =>
     [...sdp.matchAll(/^a=candidate:\S+ \d+ udp \d+ 127\.0\.0\.1 (\d+) typ host/gm)].map((match) => Number(match[1]));
 
-  it('spreads rooms over its workers, each with its own share of the UDP ports', async () => {
+  it('starts a worker per room up to its number, each with its own share of the UDP ports', async () => {
+    expect(await engine.loopDelays()).toEqual([]);
     await engine.openRoom({ roomId: 'first', recordingFolder: join(folder, 'first') });
+    expect((await engine.loopDelays()).map((delay) => delay.worker)).toEqual([0]);
     await engine.openRoom({ roomId: 'second', recordingFolder: join(folder, 'second') });
     const first = await engine.join({ roomId: 'first', peerId: 'phone', role: 'phone', offerSdp: await offer('phone') });
     const second = await engine.join({ roomId: 'second', peerId: 'phone', role: 'phone', offerSdp: await offer('phone') });
@@ -123,8 +125,8 @@ describe('WorkerMediaEngine', () => {
     await engine.startRecording('room');
 
     // Stop the workers from outside, as a crash in werift would.
-    const slots = (engine as unknown as { slots: { worker: Worker }[] }).slots;
-    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+    const slots = (engine as unknown as { slots: ({ worker: Worker } | null)[] }).slots;
+    await Promise.all(slots.map((slot) => slot?.worker.terminate()));
 
     const lost = events.filter((event) => event.type === 'peer-left');
     expect(lost.map((event) => (event.type === 'peer-left' ? [event.peerId, event.reason] : null))).toEqual([

@@ -110,7 +110,8 @@ export class WorkerMediaEngine implements MediaEngine {
   readonly maxInspectors: number;
   private readonly logger: MediaLogger;
   private readonly slotOptions: WorkerEngineOptions[];
-  private slots: WorkerSlot[] | null = null;
+  /** By index; a worker starts when the first room that needs it is opened. */
+  private readonly slots: (WorkerSlot | null)[];
   private readonly rooms = new Map<string, RoomEntry>();
   private readonly listeners = new MediaEngineListeners((error, event) =>
     this.logger.error({ err: error, event: event.type }, 'media engine listener failed'),
@@ -129,6 +130,7 @@ export class WorkerMediaEngine implements MediaEngine {
     this.slotOptions = Array.from({ length: options.workers }, (_, index) =>
       ranges ? { ...options.engine, ice: { ...options.engine.ice, portRange: ranges[index] } } : options.engine,
     );
+    this.slots = this.slotOptions.map(() => null);
   }
 
   onEvent(listener: MediaEngineListener): () => void {
@@ -140,9 +142,7 @@ export class WorkerMediaEngine implements MediaEngine {
     if (this.rooms.has(input.roomId)) {
       throw new MediaEngineError('MEDIA_ROOM_EXISTS', `Media room ${input.roomId} is already open`);
     }
-    const slots = this.startWorkers();
-    const load = (slot: WorkerSlot): number => [...this.rooms.values()].filter((room) => room.slot === slot).length;
-    const slot = slots.reduce((best, candidate) => (load(candidate) < load(best) ? candidate : best));
+    const slot = this.placeRoom();
     const entry: RoomEntry = { input, slot, state: null, reopening: null };
     this.rooms.set(input.roomId, entry);
     try {
@@ -205,7 +205,7 @@ export class WorkerMediaEngine implements MediaEngine {
       return;
     }
     this.isClosed = true;
-    const slots = this.slots ?? [];
+    const slots = this.startedSlots();
     await Promise.all(
       slots.map(async (slot) => {
         await this.send(slot, 'close', null, []).catch((error: unknown) =>
@@ -220,12 +220,12 @@ export class WorkerMediaEngine implements MediaEngine {
   }
 
   /**
-   * Each running worker's event-loop delay since the last call (for `/metrics` and the benchmark);
+   * Each started worker's event-loop delay since the last call (for `/metrics` and the benchmark);
    * empty before the first room. A worker that does not answer within 2 s is left out.
    */
   async loopDelays(): Promise<Array<LoopDelay & { worker: number }>> {
     const answers = await Promise.all(
-      (this.slots ?? []).map(async (slot) => {
+      this.startedSlots().map(async (slot) => {
         let timer: NodeJS.Timeout | undefined;
         const late = new Promise<null>((resolve) => {
           timer = setTimeout(() => resolve(null), LOOP_DELAY_TIMEOUT_MS);
@@ -244,14 +244,31 @@ export class WorkerMediaEngine implements MediaEngine {
     return answers.filter((answer) => answer !== null);
   }
 
-  /** The number of worker threads (started or not). */
+  /** The number of worker threads the engine may start. */
   get workerCount(): number {
     return this.slotOptions.length;
   }
 
-  private startWorkers(): WorkerSlot[] {
-    this.slots ??= this.slotOptions.map((options, index) => this.startWorker(index, options));
-    return this.slots;
+  private startedSlots(): WorkerSlot[] {
+    return this.slots.filter((slot) => slot !== null);
+  }
+
+  /**
+   * The worker for a new room: the one with the fewest rooms. An idle worker is used before another
+   * starts, and another starts before a busy one takes a second room, so rooms spread over the
+   * cores while a quiet zone runs one thread.
+   */
+  private placeRoom(): WorkerSlot {
+    const load = (slot: WorkerSlot): number => [...this.rooms.values()].filter((room) => room.slot === slot).length;
+    const started = this.startedSlots();
+    const quietest = started.length > 0 ? started.reduce((best, candidate) => (load(candidate) < load(best) ? candidate : best)) : null;
+    const unstarted = this.slots.indexOf(null);
+    if (quietest && (load(quietest) === 0 || unstarted === -1)) {
+      return quietest;
+    }
+    const slot = this.startWorker(unstarted, this.slotOptions[unstarted] ?? {});
+    this.slots[unstarted] = slot;
+    return slot;
   }
 
   private startWorker(index: number, options: WorkerEngineOptions): WorkerSlot {
@@ -340,9 +357,7 @@ export class WorkerMediaEngine implements MediaEngine {
   private replaceWorker(failed: WorkerSlot, code: number): void {
     this.logger.error({ worker: failed.index, exitCode: code }, 'media worker stopped; starting a new one and reopening its rooms');
     const slot = this.startWorker(failed.index, failed.options);
-    if (this.slots) {
-      this.slots[failed.index] = slot;
-    }
+    this.slots[failed.index] = slot;
     for (const [roomId, entry] of this.rooms) {
       if (entry.slot !== failed) {
         continue;
