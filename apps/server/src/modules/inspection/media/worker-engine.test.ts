@@ -134,6 +134,8 @@ describe('WorkerMediaEngine', () => {
       ['inspector', 'connection-lost'],
     ]);
     expect(events).toContainEqual(expect.objectContaining({ type: 'recording-error', roomId: 'room' }));
+    // While it reopens, the room reads as empty and still recording.
+    expect(engine.getRoomState('room')).toMatchObject({ peers: [], isRecording: true, activeSegment: null });
 
     const again = await engine.join({ roomId: 'room', peerId: 'inspector', role: 'inspector', offerSdp: await offer('inspector') });
     expect(again.inspectorSlot).toBe(0);

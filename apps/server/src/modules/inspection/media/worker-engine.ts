@@ -364,7 +364,8 @@ export class WorkerMediaEngine implements MediaEngine {
       }
       const before = entry.state;
       entry.slot = slot;
-      entry.state = null;
+      // Until the new worker answers: the room is there, nobody is connected, recording as it was.
+      entry.state = before ? { ...before, peers: [], activeSegment: null } : null;
       const at = new Date();
       for (const peer of before?.peers ?? []) {
         this.emit({ type: 'peer-left', roomId, peerId: peer.peerId, role: peer.role, reason: 'connection-lost', at });
