@@ -225,21 +225,12 @@ export class WorkerMediaEngine implements MediaEngine {
    */
   async loopDelays(): Promise<Array<LoopDelay & { worker: number }>> {
     const answers = await Promise.all(
-      this.startedSlots().map(async (slot) => {
-        let timer: NodeJS.Timeout | undefined;
-        const late = new Promise<null>((resolve) => {
-          timer = setTimeout(() => resolve(null), LOOP_DELAY_TIMEOUT_MS);
-        });
-        const asked = this.request(slot, null, (id) => ({ type: 'loop-delay', id })).then(
+      this.startedSlots().map((slot) =>
+        this.request(slot, null, (id) => ({ type: 'loop-delay', id }), LOOP_DELAY_TIMEOUT_MS).then(
           (delay) => ({ ...(delay as LoopDelay), worker: slot.index }),
           () => null,
-        );
-        try {
-          return await Promise.race([asked, late]);
-        } finally {
-          clearTimeout(timer);
-        }
-      }),
+        ),
+      ),
     );
     return answers.filter((answer) => answer !== null);
   }
@@ -402,14 +393,30 @@ export class WorkerMediaEngine implements MediaEngine {
     return this.request(slot, roomId, (id) => ({ type: 'call', id, method, roomId, args }));
   }
 
-  /** Posts a message that the worker answers, and waits for the answer; fails at once if the worker has ended. */
-  private request(slot: WorkerSlot, roomId: string | null, message: (id: number) => ToWorker): Promise<unknown> {
+  /**
+   * Posts a message that the worker answers, and waits for the answer; fails at once if the worker
+   * has ended, and after `timeoutMs` when given.
+   */
+  private request(slot: WorkerSlot, roomId: string | null, message: (id: number) => ToWorker, timeoutMs?: number): Promise<unknown> {
     if (slot.isExited) {
       return Promise.reject(new MediaEngineError('MEDIA_ENGINE_CLOSED', `Media worker ${slot.index} has stopped`));
     }
     return new Promise((resolve, reject) => {
       const id = this.nextCallId++;
-      slot.pending.set(id, { roomId, resolve, reject });
+      const timer =
+        timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              slot.pending.delete(id);
+              reject(new Error(`Media worker ${slot.index} did not answer within ${timeoutMs} ms`));
+            }, timeoutMs);
+      const settle =
+        <T>(finish: (value: T) => void) =>
+        (value: T) => {
+          clearTimeout(timer);
+          finish(value);
+        };
+      slot.pending.set(id, { roomId, resolve: settle(resolve), reject: settle(reject) });
       slot.worker.postMessage(message(id));
     });
   }
