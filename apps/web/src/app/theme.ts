@@ -6,9 +6,10 @@ const CJK_FONTS = ['"PingFang SC"', '"Hiragino Sans GB"', '"Microsoft YaHei"', '
 const LATIN_FONTS = ['"Segoe UI"', 'Roboto', '"Helvetica Neue"', 'Arial', '"Liberation Sans"', '"DejaVu Sans"'];
 
 /**
- * Chinese first in Chinese, so that “quotes” and ‘apostrophes’ take their full-width Chinese forms;
- * Latin first in English, where a CJK font's full-width apostrophe would split “room’s” apart.
- * Names and other Chinese text in English pages still fall back to the CJK fonts.
+ * After Apple's system font (which draws Latin itself and passes Chinese on to PingFang): Chinese
+ * fonts first in Chinese, so that “quotes” take their full-width Chinese forms; Latin fonts first in
+ * English, where a CJK font's full-width apostrophe would split “room’s” apart. Names and other
+ * Chinese text in English pages still fall back to the CJK fonts.
  */
 export function fontFamilyFor(language: Language): string {
   const preferred = language === 'zh-CN' ? [...CJK_FONTS, ...LATIN_FONTS] : [...LATIN_FONTS, ...CJK_FONTS];
