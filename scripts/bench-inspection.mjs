@@ -89,6 +89,7 @@
 //   BENCH_ITEM_CODE=XYGX-GH-002   the demo item (must need a site inspection) the cases apply for
 //   BENCH_OUT_DIR           where the log, the result and the top snapshots go (default: a new /tmp folder)
 //   BENCH_KEEP=1            keep the data folder (database and recordings) afterwards
+//   BENCH_NODE_ARGS         extra flags for the server's node, space-separated (e.g. a V8 flag to compare)
 //   BENCH_CPU_PROF=1        start the server with --cpu-prof (the profile lands in the output folder; read it
 //                           with scripts/bench/summarize-cpu-profile.mjs), and the synthetic load generator
 //                           too (in synthetic-clients-profile/); the profiler costs CPU itself
@@ -142,6 +143,7 @@ const options = {
   itemCode: env.BENCH_ITEM_CODE ?? 'XYGX-GH-002',
   isKept: env.BENCH_KEEP === '1',
   isCpuProfiled: env.BENCH_CPU_PROF === '1',
+  nodeArgs: (env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
 };
 const TARGETS = { firstFrameMsMedian: 500, cpuPercentPerSession: 10, sessions: 10, eventLoopP99Ms: 50 };
 const baseUrl = `http://127.0.0.1:${options.port}`;
@@ -1049,7 +1051,7 @@ try {
     port: options.port,
     env: { DATA_DIR: dataDir, SEED_DEMO: 'true', ...LOOPBACK_MEDIA_ENV },
     logFile: serverLog,
-    nodeOptions: options.isCpuProfiled ? ['--cpu-prof', `--cpu-prof-dir=${outDir}`] : [],
+    nodeOptions: [...options.nodeArgs, ...(options.isCpuProfiled ? ['--cpu-prof', `--cpu-prof-dir=${outDir}`] : [])],
   });
   results.serverReadyMs = Math.round(server.readyMs);
   progress(`booking ${maxSessions + 1} inspections through the API`);

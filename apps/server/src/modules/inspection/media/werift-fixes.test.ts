@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JitterBufferBase, RtpTimeBase } from 'werift/nonstandard';
-import { installWeriftFixes, RtpClock, sortAndClearPackets, weriftOriginals } from './werift-fixes.js';
+import { RtpHeader, RtpPacket } from 'werift';
+import { JitterBufferBase, RtpHeader as RecorderRtpHeader, RtpTimeBase, Vp8RtpPayload } from 'werift/nonstandard';
+import { installWeriftFixes, readRtpHeader, readVp8Descriptor, RtpClock, sortAndClearPackets, weriftOriginals } from './werift-fixes.js';
 
 type Packet = { header: { sequenceNumber: number } };
 const packet = (sequenceNumber: number): Packet => ({ header: { sequenceNumber } });
@@ -70,5 +71,114 @@ describe('the RTP clock fix', () => {
     const time = new RtpTimeBase(90_000) as unknown as { update(timestamp: number): number };
     for (let frame = 0; frame < 900; frame += 1) time.update(frame * 3000);
     expect(time.update(900 * 3000)).toBe(30_000);
+  });
+});
+
+/** What a reader gives for a buffer: its result, or that it threw. */
+function outcome<T>(read: () => T): { value: T } | { threw: true } {
+  try {
+    return { value: read() };
+  } catch {
+    return { threw: true };
+  }
+}
+
+/** RTP packets: any bytes, and well-formed ones with RFC 8285 extensions, CSRCs and padding. */
+const rtpPackets = fc.oneof(
+  fc.uint8Array({ minLength: 0, maxLength: 80 }).map((bytes) => Buffer.from(bytes)),
+  fc
+    .record({
+      marker: fc.boolean(),
+      payloadType: fc.integer({ min: 0, max: 127 }),
+      sequenceNumber: fc.integer({ min: 0, max: 65_535 }),
+      timestamp: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+      ssrc: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+      csrc: fc.array(fc.integer({ min: 0, max: 2 ** 32 - 1 }), { maxLength: 3 }),
+      profile: fc.constantFrom(0xbede, 0x1000, 0x1234, null),
+      extensions: fc.array(fc.record({ id: fc.integer({ min: 1, max: 14 }), payload: fc.uint8Array({ minLength: 1, maxLength: 4 }) }), { maxLength: 3 }),
+      payload: fc.uint8Array({ maxLength: 40 }),
+      padding: fc.integer({ min: 0, max: 4 }),
+    })
+    .map((packet) => {
+      const extension =
+        packet.profile === null
+          ? Buffer.alloc(0)
+          : Buffer.concat(
+              packet.extensions.map(({ id, payload }) =>
+                packet.profile === 0x1000 ? Buffer.from([id, payload.length, ...payload]) : Buffer.from([(id << 4) | (payload.length - 1), ...payload]),
+              ),
+            );
+      const words = Math.ceil(extension.length / 4);
+      const head = Buffer.alloc(12 + packet.csrc.length * 4);
+      head[0] = 0x80 | (packet.padding > 0 ? 0x20 : 0) | (packet.profile === null ? 0 : 0x10) | packet.csrc.length;
+      head[1] = (packet.marker ? 0x80 : 0) | packet.payloadType;
+      head.writeUInt16BE(packet.sequenceNumber, 2);
+      head.writeUInt32BE(packet.timestamp, 4);
+      head.writeUInt32BE(packet.ssrc, 8);
+      packet.csrc.forEach((csrc, index) => head.writeUInt32BE(csrc, 12 + index * 4));
+      const extensionBlock = packet.profile === null ? Buffer.alloc(0) : Buffer.alloc(4 + words * 4);
+      if (packet.profile !== null) {
+        extensionBlock.writeUInt16BE(packet.profile, 0);
+        extensionBlock.writeUInt16BE(words, 2);
+        extension.copy(extensionBlock, 4);
+      }
+      const padding = packet.padding > 0 ? Buffer.from([...Array<number>(packet.padding - 1).fill(0), packet.padding]) : Buffer.alloc(0);
+      return Buffer.concat([head, extensionBlock, Buffer.from(packet.payload), padding]);
+    }),
+);
+
+describe('the RTP header reader', () => {
+  it('reads every field, extension and offset as werift’s own reader does, and fails where it fails', () => {
+    const { readRtpHeader: werift, readRecorderRtpHeader: weriftRecorder } = weriftOriginals();
+    fc.assert(
+      fc.property(rtpPackets, (raw) => {
+        const expected = outcome(() => werift(raw));
+        expect(outcome(() => readRtpHeader(new RtpHeader(), raw))).toEqual(expected);
+        expect(outcome(() => readRtpHeader(new RecorderRtpHeader(), raw))).toEqual(outcome(() => weriftRecorder(raw)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads a packet with the mid extension Chrome sends', () => {
+    const raw = Buffer.from('90e0' + '1234' + '00000064' + 'cafebabe' + 'bede0001' + '1030' + '0000' + 'aabbcc', 'hex');
+    const header = readRtpHeader(new RtpHeader(), raw);
+    expect(header).toMatchObject({ version: 2, marker: true, payloadType: 96, sequenceNumber: 0x1234, timestamp: 100, ssrc: 0xcafebabe, payloadOffset: 20 });
+    expect(header.extensions).toEqual([{ id: 1, payload: Buffer.from('0') }]);
+  });
+
+  it('is what werift’s packets and the recorder’s use once installed', () => {
+    installWeriftFixes();
+    expect([String(RtpHeader.deSerialize), String(RecorderRtpHeader.deSerialize)]).toEqual([expect.stringContaining('readRtpHeader'), expect.stringContaining('readRtpHeader')]);
+    const raw = Buffer.from('8060000100000002000000030a0b', 'hex');
+    expect(RtpPacket.deSerialize(raw).header).toMatchObject({ payloadType: 96, sequenceNumber: 1, timestamp: 2, ssrc: 3, payloadOffset: 12 });
+    expect(RecorderRtpHeader.deSerialize(raw)).toEqual(weriftOriginals().readRecorderRtpHeader(raw));
+  });
+});
+
+describe('the VP8 payload descriptor reader', () => {
+  it('reads the bits, the picture id and the payload as werift’s own reader does, and fails where it fails', () => {
+    const werift = weriftOriginals().readVp8Descriptor;
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 12 }), (bytes) => {
+        const buf = Buffer.from(bytes);
+        expect(outcome(() => readVp8Descriptor(new Vp8RtpPayload(), buf))).toEqual(outcome(() => werift(buf)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reads a keyframe start with a 15-bit picture id', () => {
+    // X, S, PID 0 | I | M + picture id 0x1234 | VP8 header of a keyframe (P = 0).
+    const payload = readVp8Descriptor(new Vp8RtpPayload(), Buffer.from('9080' + '9234' + '100200', 'hex'));
+    expect(payload).toMatchObject({ xBit: 1, sBit: 1, iBit: 1, mBit: 1, pictureId: 0x1234, isKeyframe: true, isPartitionHead: true });
+    expect(payload.payload).toEqual(Buffer.from('100200', 'hex'));
+  });
+
+  it('is what the recorder uses once installed', () => {
+    installWeriftFixes();
+    expect(String(Vp8RtpPayload.deSerialize)).toContain('readVp8Descriptor');
+    const buf = Buffer.from('9080' + '9234' + '110200', 'hex');
+    expect(Vp8RtpPayload.deSerialize(buf)).toEqual(weriftOriginals().readVp8Descriptor(buf));
   });
 });

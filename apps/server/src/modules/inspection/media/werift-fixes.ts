@@ -1,9 +1,11 @@
-import { JitterBufferBase, Max32Uint, RtpTimeBase } from 'werift/nonstandard';
+import { RtpHeader } from 'werift';
+import { JitterBufferBase, Max32Uint, RtpHeader as RecorderRtpHeader, RtpTimeBase, Vp8RtpPayload } from 'werift/nonstandard';
 
 /*
- * Two fixes to werift 0.25's recording pipeline (`MediaRecorder`), put in place by
- * `installWeriftFixes()` when the engine starts; each is checked against werift's own code in
- * werift-fixes.test.ts.
+ * Fixes to werift 0.25, put in place by `installWeriftFixes()` when the engine starts; each is
+ * checked against werift's own code in werift-fixes.test.ts. The first two mend its recording
+ * pipeline (`MediaRecorder`); the last two make the parsing of every packet cheaper, with the same
+ * results.
  */
 
 /**
@@ -58,9 +60,162 @@ export class RtpClock {
 
 type RtpTimeInternals = { clockRate: number; elapsed: number; fixedClock?: RtpClock; update(timestamp: number): number };
 
-const originals: { sortAndClearBuffer?: JitterBufferInternals['sortAndClearBuffer']; update?: RtpTimeInternals['update'] } = {};
+/**
+ * 3. werift reads the bits of an RTP header through `getBit`, which turns each byte into a string of
+ * '0' and '1', pads it with an array and parses it back: six times a header, and a header is read
+ * twice a packet (the SRTP check, then the packet), besides once more per video packet in the
+ * recorder, which has its own copy of the class. `readRtpHeader` reads the same fields with bit
+ * arithmetic into werift's own header object: the same values and offsets, and a packet too short
+ * fails as it does there.
+ */
+export function readRtpHeader<T extends RtpHeader>(header: T, raw: Buffer): T {
+  const first = raw[0];
+  const second = raw[1];
+  if (first === undefined || second === undefined) {
+    // werift's getBit fails on a missing byte the same way.
+    throw new TypeError('RTP packet too short');
+  }
+  header.version = first >> 6;
+  header.padding = (first & 0x20) !== 0;
+  header.extension = (first & 0x10) !== 0;
+  header.csrcLength = first & 0x0f;
+  header.marker = (second & 0x80) !== 0;
+  header.payloadType = second & 0x7f;
+  header.sequenceNumber = raw.readUInt16BE(2);
+  header.timestamp = raw.readUInt32BE(4);
+  header.ssrc = raw.readUInt32BE(8);
+  const csrc: number[] = [];
+  for (let index = 0; index < header.csrcLength; index += 1) {
+    csrc.push(raw.readUInt32BE(12 + index * 4));
+  }
+  header.csrc = csrc;
+  let offset = 12 + header.csrcLength * 4;
+  if (header.extension) {
+    header.extensionProfile = raw.readUInt16BE(offset) as RtpHeader['extensionProfile'];
+    offset += 2;
+    const length = raw.readUInt16BE(offset) * 4;
+    header.extensionLength = length;
+    offset += 2;
+    const extensions: RtpHeader['extensions'] = [];
+    const end = offset + length;
+    if (header.extensionProfile === ONE_BYTE_PROFILE) {
+      while (offset < end) {
+        const byte = raw[offset] as number;
+        if (byte === 0) {
+          offset += 1;
+          continue;
+        }
+        // Past the packet's end a missing byte reads as id 0 and one byte long, as in werift.
+        const id = byte >> 4;
+        const size = (byte & 0x0f) + 1;
+        offset += 1;
+        if (id === 15) {
+          break;
+        }
+        extensions.push({ id, payload: raw.subarray(offset, offset + size) });
+        offset += size;
+      }
+    } else if (header.extensionProfile === TWO_BYTE_PROFILE) {
+      while (offset < end) {
+        if (raw[offset] === 0) {
+          offset += 1;
+          continue;
+        }
+        const id = raw[offset] as number;
+        const size = raw[offset + 1] as number;
+        offset += 2;
+        extensions.push({ id, payload: raw.subarray(offset, offset + size) });
+        offset += size;
+      }
+    } else {
+      const payload = raw.subarray(offset, offset + length);
+      extensions.push({ id: 0, payload });
+      offset += payload.length;
+    }
+    header.extensions = extensions;
+  }
+  header.payloadOffset = offset;
+  if (header.padding) {
+    header.paddingSize = raw[raw.length - 1] as number;
+  }
+  return header;
+}
 
-/** Puts both fixes in place of werift's code (once per process). */
+/** RFC 8285's one-byte and two-byte header extension profiles. */
+const ONE_BYTE_PROFILE = 0xbede;
+const TWO_BYTE_PROFILE = 0x1000;
+
+/**
+ * 4. The recorder reads each video packet's VP8 payload descriptor (RFC 7741) through the same
+ * `getBit`, and the 15-bit picture id by joining two padded bit strings. `readVp8Descriptor` fills
+ * werift's own payload object with the same numbers (bits as 0 or 1, the same picture id and payload).
+ */
+export function readVp8Descriptor<T extends Vp8RtpPayload>(payload: T, buf: Buffer): T {
+  const bit = (offset: number, index: number): number => (byteAt(buf, offset) >> (7 - index)) & 1;
+  let offset = 0;
+  payload.xBit = bit(offset, 0);
+  payload.nBit = bit(offset, 2);
+  payload.sBit = bit(offset, 3);
+  payload.pid = byteAt(buf, offset) & 0x07;
+  offset += 1;
+  if (payload.xBit) {
+    payload.iBit = bit(offset, 0);
+    payload.lBit = bit(offset, 1);
+    payload.tBit = bit(offset, 2);
+    payload.kBit = bit(offset, 3);
+    offset += 1;
+  }
+  if (payload.iBit) {
+    payload.mBit = bit(offset, 0);
+    if (payload.mBit) {
+      payload.pictureId = ((byteAt(buf, offset) & 0x7f) << 8) | byteAt(buf, offset + 1);
+      offset += 2;
+    } else {
+      payload.pictureId = byteAt(buf, offset) & 0x7f;
+      offset += 1;
+    }
+  }
+  if (payload.lBit) {
+    offset += 1;
+  }
+  if (payload.lBit || payload.kBit) {
+    offset += 1;
+  }
+  payload.payload = buf.subarray(offset);
+  if (payload.payloadHeaderExist) {
+    payload.size0 = byteAt(buf, offset) >> 5;
+    payload.hBit = bit(offset, 3);
+    payload.ver = (byteAt(buf, offset) >> 1) & 0x07;
+    payload.pBit = bit(offset, 7);
+    offset += 1;
+    payload.size1 = buf[offset] as number;
+    offset += 1;
+    payload.size2 = buf[offset] as number;
+  }
+  return payload;
+}
+
+/** A byte of the buffer; a missing one fails as werift's getBit does on it. */
+function byteAt(buf: Buffer, offset: number): number {
+  const byte = buf[offset];
+  if (byte === undefined) {
+    throw new TypeError('VP8 payload descriptor too short');
+  }
+  return byte;
+}
+
+type HeaderReader = (raw: Buffer) => RtpHeader;
+type Vp8Reader = (buf: Buffer) => Vp8RtpPayload;
+
+const originals: {
+  sortAndClearBuffer?: JitterBufferInternals['sortAndClearBuffer'];
+  update?: RtpTimeInternals['update'];
+  readRtpHeader?: HeaderReader;
+  readRecorderRtpHeader?: HeaderReader;
+  readVp8Descriptor?: Vp8Reader;
+} = {};
+
+/** Puts the fixes in place of werift's code (once per process). */
 export function installWeriftFixes(): void {
   if (originals.update) return;
   const jitter = JitterBufferBase.prototype as unknown as JitterBufferInternals;
@@ -75,12 +230,27 @@ export function installWeriftFixes(): void {
     this.elapsed = this.fixedClock.update(timestamp);
     return this.elapsed;
   };
+  originals.readRtpHeader = RtpHeader.deSerialize.bind(RtpHeader);
+  RtpHeader.deSerialize = (raw: Buffer) => readRtpHeader(new RtpHeader(), raw);
+  originals.readRecorderRtpHeader = RecorderRtpHeader.deSerialize.bind(RecorderRtpHeader);
+  RecorderRtpHeader.deSerialize = (raw: Buffer) => readRtpHeader(new RecorderRtpHeader(), raw);
+  originals.readVp8Descriptor = Vp8RtpPayload.deSerialize.bind(Vp8RtpPayload);
+  Vp8RtpPayload.deSerialize = (buf: Buffer) => readVp8Descriptor(new Vp8RtpPayload(), buf);
 }
 
 /** werift's own code, kept for the tests that compare. */
-export function weriftOriginals(): { sortAndClearBuffer: JitterBufferInternals['sortAndClearBuffer']; update: RtpTimeInternals['update'] } {
+export function weriftOriginals(): {
+  sortAndClearBuffer: JitterBufferInternals['sortAndClearBuffer'];
+  update: RtpTimeInternals['update'];
+  readRtpHeader: HeaderReader;
+  readRecorderRtpHeader: HeaderReader;
+  readVp8Descriptor: Vp8Reader;
+} {
   return {
     sortAndClearBuffer: originals.sortAndClearBuffer ?? (JitterBufferBase.prototype as unknown as JitterBufferInternals).sortAndClearBuffer,
     update: originals.update ?? (RtpTimeBase.prototype as unknown as RtpTimeInternals).update,
+    readRtpHeader: originals.readRtpHeader ?? RtpHeader.deSerialize.bind(RtpHeader),
+    readRecorderRtpHeader: originals.readRecorderRtpHeader ?? RecorderRtpHeader.deSerialize.bind(RecorderRtpHeader),
+    readVp8Descriptor: originals.readVp8Descriptor ?? Vp8RtpPayload.deSerialize.bind(Vp8RtpPayload),
   };
 }
