@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InspectionTimeline, LiveServerMessage } from '@yuanqu/shared';
 import type { Client } from '../../test/test-app.js';
+import { auditEvents } from '../audit/audit.table.js';
 import { bookLiveInspection, chinaMorning, createLiveTestApp, type LiveTestApp } from './inspection.live.test-support.js';
 import { verifyRecordings } from './inspection.recordings.js';
 import { ffprobe, launchChromiumWithCamera, mediaSkipReason, videoAdvances, waitUntil } from '../../test/chromium-media.js';
@@ -148,5 +150,76 @@ describe.skipIf(skipReason !== null)('a live inspection through the app, with Ch
     }
     expect(timeline.segments[1]?.gapBeforeMs).toBeGreaterThan(0);
     expect(await verifyRecordings(testApp.database.db, testApp.recordingsDir)).toMatchObject({ isIntact: true, checked: 6, inProgress: 0 });
+  }, 240_000);
+
+  it('finalises and hashes at once the segment a dead media worker was writing, and records on in a new segment when the pages rejoin', async () => {
+    const world = await bookLiveInspection(testApp);
+    const inspectionPath = `/api/inspections/${world.inspection.id}/live`;
+    const phonePath = `/api/public/inspections/${world.token}/live`;
+    const inspectorA = await openParticipant(world.inspectors[0]);
+    const inspectorB = await openParticipant(world.inspectors[1]);
+    const phone = await openParticipant();
+    const joinAll = async () => {
+      await start(inspectorA, 'inspector', inspectionPath);
+      await start(inspectorB, 'inspector', inspectionPath);
+      await start(phone, 'phone', phonePath);
+    };
+    const recordingSegment = (segment: number) =>
+      waitUntil(
+        `segment ${segment} to record`,
+        () =>
+          lastOf(
+            inspectorA,
+            'recording',
+            (message) => message.recording.state === 'recording' && message.recording.currentSegment?.segment === segment,
+          ),
+        60_000,
+      );
+    await joinAll();
+    await waitUntil(
+      'inspector A to decode the phone’s video',
+      async () => ((await inspectorA.evaluate('window.live.stats()')) as { framesDecoded: number }).framesDecoded > 10,
+      60_000,
+    );
+    await send(inspectorA, { type: 'start-recording', ref: 'rec' });
+    await recordingSegment(1);
+    await videoAdvances(inspectorA, 90);
+
+    // An uncaught error in werift ends the worker thread that carries the session.
+    const { slots } = testApp.engine as unknown as { slots: Array<{ worker: { terminate(): Promise<number> } } | null> };
+    await Promise.all(slots.map((slot) => slot?.worker.terminate()));
+
+    // Segment 1 is finalised now, not at the next start: interrupted, hashed, playable, chained into the audit trail.
+    const timelineOf = async () =>
+      (await world.clients.leader.request({ method: 'GET', url: `/api/inspections/${world.inspection.id}/timeline` })).json<InspectionTimeline>();
+    const first = await waitUntil(
+      'segment 1 to be recovered',
+      async () => (await timelineOf()).segments.find((segment) => segment.segment === 1 && segment.status === 'interrupted' && segment.sha256) ?? null,
+      30_000,
+    );
+    const firstFile = path.join(testApp.recordingsDir, world.inspection.id, 'segment-001.webm');
+    expect(createHash('sha256').update(readFileSync(firstFile)).digest('hex')).toBe(first.sha256);
+    expect(ffprobe(firstFile).streams.map((stream) => stream.codec_type)).toContain('video');
+    const audit = await testApp.database.db.select().from(auditEvents).where(eq(auditEvents.targetId, world.caseId));
+    expect(audit.find((entry) => entry.action === 'inspection.recording_recovered')?.details).toMatchObject({
+      reason: 'media_worker_restart',
+      segment: 1,
+      recordings: expect.arrayContaining([{ path: `${world.inspection.id}/segment-001.webm`, sha256: first.sha256 }]),
+    });
+
+    // The pages lost their connections with the worker; they join again and recording goes on in segment 2.
+    for (const page of [inspectorA, inspectorB, phone]) await page.evaluate('window.live.drop()');
+    await joinAll();
+    await recordingSegment(2);
+    await videoAdvances(inspectorA, 60);
+    await send(inspectorA, { type: 'end-session', reason: 'done' });
+    const ended = await waitUntil('the session to end', () => lastOf(inspectorB, 'session-ended'), 60_000);
+    expect(ended.segments.map((segment) => [segment.segment, segment.status])).toEqual([
+      [1, 'interrupted'],
+      [2, 'final'],
+    ]);
+    const timeline = await timelineOf();
+    expect(timeline.events.find((event) => event.kind === 'gap')).toMatchObject({ details: { afterSegment: 1, beforeSegment: 2 } });
+    expect(await verifyRecordings(testApp.database.db, testApp.recordingsDir)).toMatchObject({ isIntact: true, inProgress: 0 });
   }, 240_000);
 });

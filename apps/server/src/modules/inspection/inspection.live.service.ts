@@ -629,6 +629,18 @@ export function createInspectionLiveService(db: Database, clock: Clock, dependen
         });
         return;
       }
+      case 'recording-interrupted': {
+        // The segment's writer died (a media worker); the session goes on in a new segment. What it
+        // wrote is finalised, hashed and chained into the audit trail now, not at the next start.
+        const segmentIndex = event.segmentIndex;
+        void enqueue(session, async () => {
+          const recovered = await recoverFolder({ id: session.inspectionId, zoneId: session.zoneId, caseId: session.caseId }, segmentIndex);
+          await auditCase(db, session, null, 'recording_recovered', { reason: 'media_worker_restart', segment: segmentIndex, recordings: recovered });
+          logger.warn({ inspectionId: session.inspectionId, segment: segmentIndex, recovered: recovered.length }, 'recording segment interrupted by a media worker restart; recovered');
+          broadcast(session, await recordingMessage(session));
+        });
+        return;
+      }
       case 'recording-error':
         logger.error({ inspectionId: session.inspectionId, message: event.message }, 'recording error');
         broadcast(session, { type: 'error', for: null, code: 'INTERNAL', message: `Recording problem: ${event.message}` }, 'inspectors');
@@ -644,14 +656,16 @@ export function createInspectionLiveService(db: Database, clock: Clock, dependen
   // Rooms
   // ---------------------------------------------------------------------------------------------
 
-  /** Finalises partial files a crash left in the folder and records them as `interrupted`. */
-  async function recoverFolder(inspection: {
-    id: string;
-    zoneId: string;
-    caseId: string;
-  }): Promise<Array<{ path: string; sha256: string }>> {
+  /**
+   * Finalises partial files a crash left in the folder and records them as `interrupted`: all of
+   * them, or those of one segment whose writer died while the session goes on (`onlySegment`).
+   */
+  async function recoverFolder(
+    inspection: { id: string; zoneId: string; caseId: string },
+    onlySegment?: number,
+  ): Promise<Array<{ path: string; sha256: string }>> {
     const folder = folderOf(inspection.id);
-    const recovered = await recoverInterruptedSegments(folder, { ffmpegPath: media.ffmpegPath, logger });
+    const recovered = await recoverInterruptedSegments(folder, { ffmpegPath: media.ffmpegPath, logger, onlySegment });
     const results: Array<{ path: string; sha256: string }> = [];
     const rows = await repository.findRecordings(db, inspection.id);
     // Phone files first: a voice file's offset is counted from its segment's start.
@@ -695,7 +709,7 @@ export function createInspectionLiveService(db: Database, clock: Clock, dependen
     }
     // Rows still `recording` whose partial file was already gone (finalised before the crash, or lost).
     for (const row of await repository.findRecordings(db, inspection.id)) {
-      if (row.status !== 'recording') continue;
+      if (row.status !== 'recording' || (onlySegment !== undefined && row.segment !== onlySegment)) continue;
       const absolute = path.join(recordingsDir, row.path);
       const hashed = await hashFile(absolute).catch(() => null);
       await repository.upsertRecording(db, {

@@ -14,7 +14,8 @@ import { openDatabase } from '../../db/client.js';
 import { seedCalendar } from '../calendar/index.js';
 import { createEnterprise, createServiceItem, createStoredFile, createUser } from '../../test/factories.js';
 import { outboxMessages } from '../notifications/notifications.table.js';
-import { describeTransceiverLayout } from './media/index.js';
+import { createMediaEngine } from './inspection.ice.js';
+import { describeTransceiverLayout, silentLogger, type MediaEngine } from './media/index.js';
 
 /*
  * Shared by the live-session tests: the real app with its media engine pinned to loopback, a booked
@@ -42,6 +43,8 @@ export interface LiveTestApp extends TestApp {
   remove(): void;
   /** Stops the app and lets go of an embedded database so that the command line can open it. */
   releaseForCli(): Promise<void>;
+  /** The app's media engine, as `createMediaEngine` made it from the configuration. */
+  engine: MediaEngine;
 }
 
 async function openMigrated(dataDir: string): Promise<TestDatabase> {
@@ -63,7 +66,8 @@ export async function createLiveTestApp(
     options.isDatabaseInDataDir && testDatabaseKind === 'pglite' ? await openMigrated(dataDir) : await createTestDatabase();
   const clock = createFixedClock(start);
   const config = loadConfig({ DATA_DIR: dataDir, WEB_DIST_DIR: '/nonexistent', LOG_LEVEL: 'silent', ...LOOPBACK_MEDIA_ENV, ...env });
-  const app = await buildApp({ config, database, clock, logger: false, inspectionLive: { idleCloseMs: 300, sessionRecheckMs: 300 } });
+  const engine = createMediaEngine(config.media, silentLogger);
+  const app = await buildApp({ config, database, clock, logger: false, inspectionLive: { engine, idleCloseMs: 300, sessionRecheckMs: 300 } });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -71,6 +75,7 @@ export async function createLiveTestApp(
   let isDatabaseClosed = false;
   return {
     app,
+    engine,
     database,
     clock,
     dataDir,

@@ -158,6 +158,12 @@ export type MediaEngineEvent =
   | { type: 'recording-segment-started'; roomId: string; segment: ActiveSegment }
   | { type: 'recording-segment-finalised'; roomId: string; segment: RecordingSegment }
   | { type: 'recording-error'; roomId: string; message: string; at: Date }
+  /**
+   * What was writing a segment stopped without finishing it (a media worker that died): its files
+   * stay `.partial.webm` as they were last written, for the app to finalise and hash now, as a
+   * restart would.
+   */
+  | { type: 'recording-interrupted'; roomId: string; segmentIndex: number; at: Date }
   | {
       type: 'peer-message';
       roomId: string;

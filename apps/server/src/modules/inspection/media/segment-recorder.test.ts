@@ -103,4 +103,19 @@ describe('segment files', () => {
     expect((await readdir(folder)).sort()).toEqual(['segment-001.webm', 'segment-002.inspector-1.webm', 'segment-002.webm']);
     expect(await readFile(join(folder, 'segment-001.webm'), 'utf8')).toBe('final');
   });
+
+  it('recovers one segment only, leaving the one being written beside it untouched', async () => {
+    await writeFile(join(folder, partialFileName(segmentFileName(2))), 'its writer died');
+    await writeFile(join(folder, partialFileName(segmentFileName(2, 1))), 'an inspector of it');
+    await writeFile(join(folder, partialFileName(segmentFileName(3))), 'being written');
+    await writeFile(join(folder, `${segmentFileName(3)}.remux.webm`), 'a remux under way');
+    const recovered = await recoverInterruptedSegments(folder, { ffmpegPath: null, onlySegment: 2 });
+    expect(recovered.map((file) => file.path).sort()).toEqual([join(folder, 'segment-002.inspector-1.webm'), join(folder, 'segment-002.webm')]);
+    expect((await readdir(folder)).sort()).toEqual([
+      'segment-002.inspector-1.webm',
+      'segment-002.webm',
+      'segment-003.partial.webm',
+      'segment-003.webm.remux.webm',
+    ]);
+  });
 });

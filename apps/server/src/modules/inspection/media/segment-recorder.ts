@@ -283,13 +283,18 @@ export async function finaliseSegmentFile(partialPath: string, finalPath: string
 
 /**
  * Finalises the partial segments a crashed process left in a folder (run it when a room is
- * reopened or at start-up). A partial file whose final file already exists was interrupted after
- * its remux and is simply removed.
+ * reopened or at start-up), or only those of one segment (`onlySegment`: its writer died while the
+ * room goes on, so a later segment may be being written beside it). A partial file whose final file
+ * already exists was interrupted after its remux and is simply removed.
  */
-export async function recoverInterruptedSegments(folder: string, options: FinaliseOptions): Promise<FinalisedFile[]> {
+export async function recoverInterruptedSegments(folder: string, options: FinaliseOptions & { onlySegment?: number }): Promise<FinalisedFile[]> {
   const names = await readdir(folder).catch(() => [] as string[]);
   const recovered: FinalisedFile[] = [];
   for (const name of names.sort()) {
+    const isOtherSegment = options.onlySegment !== undefined && Number(/^segment-(\d+)/.exec(name)?.[1]) !== options.onlySegment;
+    if (isOtherSegment) {
+      continue;
+    }
     if (name.endsWith('.remux.webm')) {
       await unlink(join(folder, name));
       continue;

@@ -364,6 +364,10 @@ export class WorkerMediaEngine implements MediaEngine {
       if (before?.isRecording) {
         this.emit({ type: 'recording-error', roomId, message: 'The media server restarted; recording goes on when the phone rejoins', at });
       }
+      if (before?.activeSegment) {
+        // The new worker starts the next segment; the one the dead worker was writing is left for the app to finalise.
+        this.emit({ type: 'recording-interrupted', roomId, segmentIndex: before.activeSegment.index, at });
+      }
       entry.reopening = (async () => {
         try {
           await this.send(slot, 'openRoom', roomId, [entry.input]);
