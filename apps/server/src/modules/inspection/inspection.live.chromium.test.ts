@@ -74,34 +74,43 @@ describe.skipIf(skipReason !== null)('a live inspection through the app, with Ch
     return all.at(-1) ?? null;
   }
 
-  it('joins a phone and two inspectors through the signalling, records a few seconds in two segments across a phone drop, and leaves verifiable evidence', async () => {
+  /** A booked inspection with both inspectors and the phone joined, the video flowing and segment 1 recording. */
+  async function openRecordedSession() {
     const world = await bookLiveInspection(testApp);
     const inspectionPath = `/api/inspections/${world.inspection.id}/live`;
     const phonePath = `/api/public/inspections/${world.token}/live`;
-
     const inspectorA = await openParticipant(world.inspectors[0]);
     const inspectorB = await openParticipant(world.inspectors[1]);
     const phone = await openParticipant();
-    await start(inspectorA, 'inspector', inspectionPath);
-    await start(inspectorB, 'inspector', inspectionPath);
-    await start(phone, 'phone', phonePath);
-
+    const joinAll = async () => {
+      await start(inspectorA, 'inspector', inspectionPath);
+      await start(inspectorB, 'inspector', inspectionPath);
+      await start(phone, 'phone', phonePath);
+    };
+    const recordingSegment = (segment: number) =>
+      waitUntil(
+        `segment ${segment} to record`,
+        () =>
+          lastOf(
+            inspectorA,
+            'recording',
+            (message) => message.recording.state === 'recording' && message.recording.currentSegment?.segment === segment,
+          ),
+        60_000,
+      );
+    await joinAll();
     await waitUntil(
       'inspector A to decode the phone’s video',
       async () => ((await inspectorA.evaluate('window.live.stats()')) as { framesDecoded: number }).framesDecoded > 10,
       60_000,
     );
     await send(inspectorA, { type: 'start-recording', ref: 'rec' });
-    await waitUntil(
-      'the first segment to record',
-      () =>
-        lastOf(
-          inspectorA,
-          'recording',
-          (message) => message.recording.state === 'recording' && message.recording.currentSegment?.segment === 1,
-        ),
-      30_000,
-    );
+    await recordingSegment(1);
+    return { world, phonePath, inspectorA, inspectorB, phone, joinAll, recordingSegment };
+  }
+
+  it('joins a phone and two inspectors through the signalling, records a few seconds in two segments across a phone drop, and leaves verifiable evidence', async () => {
+    const { world, phonePath, inspectorA, inspectorB, phone, recordingSegment } = await openRecordedSession();
 
     await send(inspectorB, { type: 'request-snapshot', requestId: 'chromium-1' });
     const snapshot = await waitUntil('the phone’s snapshot', () => lastOf(inspectorB, 'snapshot'), 30_000);
@@ -116,11 +125,7 @@ describe.skipIf(skipReason !== null)('a live inspection through the app, with Ch
     await phone.evaluate('window.live.drop()');
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await start(phone, 'phone', phonePath);
-    await waitUntil(
-      'the second segment to record',
-      () => lastOf(inspectorA, 'recording', (message) => message.recording.currentSegment?.segment === 2),
-      60_000,
-    );
+    await recordingSegment(2);
     await videoAdvances(inspectorA, 90);
 
     await send(inspectorA, { type: 'end-session', reason: 'done' });
@@ -153,36 +158,7 @@ describe.skipIf(skipReason !== null)('a live inspection through the app, with Ch
   }, 240_000);
 
   it('finalises and hashes at once the segment a dead media worker was writing, and records on in a new segment when the pages rejoin', async () => {
-    const world = await bookLiveInspection(testApp);
-    const inspectionPath = `/api/inspections/${world.inspection.id}/live`;
-    const phonePath = `/api/public/inspections/${world.token}/live`;
-    const inspectorA = await openParticipant(world.inspectors[0]);
-    const inspectorB = await openParticipant(world.inspectors[1]);
-    const phone = await openParticipant();
-    const joinAll = async () => {
-      await start(inspectorA, 'inspector', inspectionPath);
-      await start(inspectorB, 'inspector', inspectionPath);
-      await start(phone, 'phone', phonePath);
-    };
-    const recordingSegment = (segment: number) =>
-      waitUntil(
-        `segment ${segment} to record`,
-        () =>
-          lastOf(
-            inspectorA,
-            'recording',
-            (message) => message.recording.state === 'recording' && message.recording.currentSegment?.segment === segment,
-          ),
-        60_000,
-      );
-    await joinAll();
-    await waitUntil(
-      'inspector A to decode the phone’s video',
-      async () => ((await inspectorA.evaluate('window.live.stats()')) as { framesDecoded: number }).framesDecoded > 10,
-      60_000,
-    );
-    await send(inspectorA, { type: 'start-recording', ref: 'rec' });
-    await recordingSegment(1);
+    const { world, inspectorA, inspectorB, phone, joinAll, recordingSegment } = await openRecordedSession();
     await videoAdvances(inspectorA, 90);
 
     // An uncaught error in werift ends the worker thread that carries the session.
