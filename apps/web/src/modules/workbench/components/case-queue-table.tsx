@@ -3,7 +3,7 @@ import { CLOCK_LIGHTS, type CaseQueue, type CaseStatus, type CaseSummary, type C
 import { Button, Segmented, Typography } from 'antd';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { usePreferences } from '../../../app/preferences';
 import { useActiveSession } from '../../auth/hooks/use-session';
 import { allowedActions, FINISHED_STATUSES, OPEN_STATUSES } from '../case-actions';
@@ -21,6 +21,17 @@ const TRANSIENT_STATUSES: readonly CaseStatus[] = ['accepted'];
 
 function isTyping(target: EventTarget): boolean {
   return target instanceof HTMLElement && (target.tagName === 'A' || target.tagName === 'BUTTON');
+}
+
+/**
+ * The state a case is opened with, so that its "back" returns to this list with its filters: the
+ * filters of the address bar at the moment the case is opened, not of the last render. React Router
+ * renders a navigation in a transition, and the address bar changes before it: for a moment after a
+ * search (longer on a busy machine) the URL already has `?q=…` while the rows on screen, and their
+ * handlers, still belong to the previous list. A row opened then must still return to the search.
+ */
+function queueReturnState(): { queueSearch: string } {
+  return { queueSearch: window.location.search };
 }
 
 /** Moves focus to the row above or below (arrow keys), or opens the case (Enter). */
@@ -61,16 +72,13 @@ export function CaseQueueTable({
   const { t, i18n } = useTranslation();
   const { language } = usePreferences();
   const navigate = useNavigate();
-  const location = useLocation();
-  // The case page's "back" returns to this list with its filters.
-  const linkState = { queueSearch: location.search };
   const { user } = useActiveSession();
   const actingUser = { roles: user.roles, departmentId: user.department?.id ?? null };
   const counts = queue?.counts ?? {};
   const openTotal = OPEN_STATUSES.reduce((sum, status) => sum + (counts[status] ?? 0), 0);
   const name = (value: { nameZh: string; nameEn: string }) => (language === 'zh-CN' ? value.nameZh : value.nameEn);
   const openCase = (row: CaseSummary) => {
-    void navigate(`/cases/${row.id}`, { state: linkState });
+    void navigate(`/cases/${row.id}`, { state: queueReturnState() });
   };
 
   const tabLabel = (label: string, count: number | null, isWarning = false) => (
@@ -107,7 +115,18 @@ export function CaseQueueTable({
       key: 'number',
       render: (_, row) => (
         <>
-          <Link to={`/cases/${row.id}`} state={linkState} className="queue-number" onClick={(event) => event.stopPropagation()}>
+          <Link
+            to={`/cases/${row.id}`}
+            className="queue-number"
+            onClick={(event) => {
+              event.stopPropagation();
+              // A plain click opens the case here with the list's filters; a modified one (new tab) is the browser's.
+              if (event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey) {
+                event.preventDefault();
+                openCase(row);
+              }
+            }}
+          >
             {row.number ?? '—'}
           </Link>
           <Typography.Text type="secondary" className="queue-secondary nowrap">
