@@ -487,5 +487,12 @@ describe('what the router refuses before any route runs', () => {
     expectCodedRefusal(reply);
     expect(reply.statusCode).toBe(400);
     expect(reply.json().error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'params', reason: 'malformed' }] });
+    // No hook runs for these replies; they carry the security headers all the same.
+    expect(reply.headers).toMatchObject({
+      'content-security-policy': expect.stringContaining("frame-ancestors 'none'"),
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+    });
   });
 });

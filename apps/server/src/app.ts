@@ -67,11 +67,21 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
     // What the router refuses before any route runs (a malformed %-escape, a path segment over 100
-    // characters) gets the same coded error as everything else.
+    // characters) gets the same coded error as everything else. No hook runs for it, helmet's
+    // neither, so the security headers a JSON error needs are set here.
     frameworkErrors: (error, request, reply) => {
       const reason = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'maxLength' : 'malformed';
       const body: ErrorBody = { error: { code: 'VALIDATION_FAILED', message: 'The request path is invalid', requestId: request.id, fields: [{ field: 'params', reason }] } };
-      void reply.raw.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'x-request-id': request.id, 'cache-control': 'no-store' }).end(JSON.stringify(body));
+      void reply.raw
+        .writeHead(400, {
+          'content-type': 'application/json; charset=utf-8',
+          'x-request-id': request.id,
+          'cache-control': 'no-store',
+          'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+          'x-content-type-options': 'nosniff',
+          'referrer-policy': 'no-referrer',
+        })
+        .end(JSON.stringify(body));
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
