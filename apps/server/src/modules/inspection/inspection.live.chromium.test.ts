@@ -165,22 +165,27 @@ describe.skipIf(skipReason !== null)('a live inspection through the app, with Ch
     const { slots } = testApp.engine as unknown as { slots: Array<{ worker: { terminate(): Promise<number> } } | null> };
     await Promise.all(slots.map((slot) => slot?.worker.terminate()));
 
-    // Segment 1 is finalised now, not at the next start: interrupted, hashed, playable, chained into the audit trail.
-    const timelineOf = async () =>
-      (await world.clients.leader.request({ method: 'GET', url: `/api/inspections/${world.inspection.id}/timeline` })).json<InspectionTimeline>();
-    const first = await waitUntil(
-      'segment 1 to be recovered',
-      async () => (await timelineOf()).segments.find((segment) => segment.segment === 1 && segment.status === 'interrupted' && segment.sha256) ?? null,
+    // Segment 1 is finalised now, not at the next start: interrupted, hashed, playable, chained into the audit
+    // trail — the audit record is the recovery's last step.
+    const recovery = await waitUntil(
+      'segment 1 to be recovered into the audit trail',
+      async () =>
+        (await testApp.database.db.select().from(auditEvents).where(eq(auditEvents.targetId, world.caseId))).find(
+          (entry) => entry.action === 'inspection.recording_recovered',
+        ) ?? null,
       30_000,
     );
+    const timelineOf = async () =>
+      (await world.clients.leader.request({ method: 'GET', url: `/api/inspections/${world.inspection.id}/timeline` })).json<InspectionTimeline>();
+    const first = (await timelineOf()).segments.find((segment) => segment.segment === 1);
+    expect(first).toMatchObject({ status: 'interrupted', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const firstFile = path.join(testApp.recordingsDir, world.inspection.id, 'segment-001.webm');
-    expect(createHash('sha256').update(readFileSync(firstFile)).digest('hex')).toBe(first.sha256);
+    expect(createHash('sha256').update(readFileSync(firstFile)).digest('hex')).toBe(first?.sha256);
     expect(ffprobe(firstFile).streams.map((stream) => stream.codec_type)).toContain('video');
-    const audit = await testApp.database.db.select().from(auditEvents).where(eq(auditEvents.targetId, world.caseId));
-    expect(audit.find((entry) => entry.action === 'inspection.recording_recovered')?.details).toMatchObject({
+    expect(recovery.details).toMatchObject({
       reason: 'media_worker_restart',
       segment: 1,
-      recordings: expect.arrayContaining([{ path: `${world.inspection.id}/segment-001.webm`, sha256: first.sha256 }]),
+      recordings: expect.arrayContaining([{ path: `${world.inspection.id}/segment-001.webm`, sha256: first?.sha256 }]),
     });
 
     // The pages lost their connections with the worker; they join again and recording goes on in segment 2.
