@@ -1,4 +1,4 @@
-import { RtpHeader } from 'werift';
+import { ExtensionProfiles, RtpHeader } from 'werift';
 import { JitterBufferBase, Max32Uint, RtpHeader as RecorderRtpHeader, RtpTimeBase, Vp8RtpPayload } from 'werift/nonstandard';
 
 /*
@@ -98,7 +98,7 @@ export function readRtpHeader<T extends RtpHeader>(header: T, raw: Buffer): T {
     offset += 2;
     const extensions: RtpHeader['extensions'] = [];
     const end = offset + length;
-    if (header.extensionProfile === ONE_BYTE_PROFILE) {
+    if (header.extensionProfile === ExtensionProfiles.OneByte) {
       while (offset < end) {
         const byte = raw[offset] as number;
         if (byte === 0) {
@@ -115,7 +115,7 @@ export function readRtpHeader<T extends RtpHeader>(header: T, raw: Buffer): T {
         extensions.push({ id, payload: raw.subarray(offset, offset + size) });
         offset += size;
       }
-    } else if (header.extensionProfile === TWO_BYTE_PROFILE) {
+    } else if (header.extensionProfile === ExtensionProfiles.TwoByte) {
       while (offset < end) {
         if (raw[offset] === 0) {
           offset += 1;
@@ -140,10 +140,6 @@ export function readRtpHeader<T extends RtpHeader>(header: T, raw: Buffer): T {
   }
   return header;
 }
-
-/** RFC 8285's one-byte and two-byte header extension profiles. */
-const ONE_BYTE_PROFILE = 0xbede;
-const TWO_BYTE_PROFILE = 0x1000;
 
 /**
  * 4. The recorder reads each video packet's VP8 payload descriptor (RFC 7741) through the same
