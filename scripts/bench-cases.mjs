@@ -64,7 +64,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { bulkLoadCases } from './bench/bulk-load-cases.mjs';
 import { explainQueueRequest } from './bench/explain-queue.mjs';
-import { fillForm, getJson, postJson, signIn, smallPdf, uploadFile } from './bench/api-client.mjs';
+import { getJson, postJson, prepareApplication as prepareApplicationFor, signIn } from './bench/api-client.mjs';
 import { memoryOf, startServer, stopServer, trackCpu, trackPeakRss } from './bench/server-process.mjs';
 import { startStatementCounter } from './bench/statement-counter.mjs';
 
@@ -483,27 +483,7 @@ try {
 
   // ---- submissions ----
   /** Uploads the two PDFs as the applicant and builds the draft body: the item's form filled, its required materials attached. */
-  async function prepareApplication(applicantSession) {
-    const fileIds = [
-      await uploadFile(baseUrl, applicantSession, '营业执照.pdf', smallPdf('Business licence')),
-      await uploadFile(baseUrl, applicantSession, '竣工验收报告.pdf', smallPdf('Completion acceptance report')),
-    ];
-    const catalogue = await getJson(baseUrl, applicantSession, '/api/service-items?pageSize=100');
-    const itemSummary = catalogue.items.find((item) => item.code === options.itemCode);
-    if (!itemSummary) throw new Error(`no published item ${options.itemCode} in the applicant's zone`);
-    const item = await getJson(baseUrl, applicantSession, `/api/service-items/${itemSummary.id}`);
-    const materials = {};
-    for (const [index, material] of item.materials.filter((entry) => entry.isRequired).entries()) {
-      if (!material.formats.includes('pdf'))
-        throw new Error(`material ${material.key} of ${options.itemCode} does not take a PDF; choose another BENCH_ITEM_CODE`);
-      materials[material.key] = fileIds[index % fileIds.length];
-    }
-    return {
-      item,
-      materials,
-      draftBody: JSON.stringify({ serviceItemId: item.id, formData: fillForm(item.form, chinaToday()), materials }),
-    };
-  }
+  const prepareApplication = (applicantSession) => prepareApplicationFor(baseUrl, applicantSession, options.itemCode, chinaToday());
 
   async function measureSubmissions() {
     progress('uploading two PDFs as the applicant');

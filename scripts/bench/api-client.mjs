@@ -1,5 +1,5 @@
 // The few API calls the benchmarks make outside autocannon: sign in, upload a file over tus, read
-// an item, and fill its form with answers the server accepts.
+// an item, fill its form with answers the server accepts, and put an application together.
 
 /** Signs in once; returns the headers that authenticate a request (cookie) and allow a write (CSRF). */
 export async function signIn(baseUrl, username, password) {
@@ -115,4 +115,26 @@ export function fillForm(form, today) {
     }
   }
   return answers;
+}
+
+/**
+ * What an applicant needs to apply for the item `itemCode`: two small PDFs uploaded over tus and given
+ * to its required materials, its form filled for `today`, and the draft's body (JSON text).
+ */
+export async function prepareApplication(baseUrl, session, itemCode, today) {
+  const fileIds = [
+    await uploadFile(baseUrl, session, '营业执照.pdf', smallPdf('Business licence')),
+    await uploadFile(baseUrl, session, '竣工验收报告.pdf', smallPdf('Completion acceptance report')),
+  ];
+  const catalogue = await getJson(baseUrl, session, '/api/service-items?pageSize=100');
+  const itemSummary = catalogue.items.find((item) => item.code === itemCode);
+  if (!itemSummary) throw new Error(`no published item ${itemCode} in the applicant's zone`);
+  const item = await getJson(baseUrl, session, `/api/service-items/${itemSummary.id}`);
+  const materials = {};
+  for (const [index, material] of item.materials.filter((entry) => entry.isRequired).entries()) {
+    if (!material.formats.includes('pdf'))
+      throw new Error(`material ${material.key} of ${itemCode} does not take a PDF; choose another BENCH_ITEM_CODE`);
+    materials[material.key] = fileIds[index % fileIds.length];
+  }
+  return { item, materials, draftBody: JSON.stringify({ serviceItemId: item.id, formData: fillForm(item.form, today), materials }) };
 }

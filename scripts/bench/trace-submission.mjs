@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fillForm, getJson, postJson, signIn, smallPdf, uploadFile } from './api-client.mjs';
+import { postJson, prepareApplication, signIn } from './api-client.mjs';
 import { startServer, stopServer } from './server-process.mjs';
 import { startStatementCounter } from './statement-counter.mjs';
 
@@ -32,24 +32,9 @@ const server = await startServer({
 });
 try {
   const applicant = await signIn(baseUrl, 'junling.applicant', 'Yuanqu#2026');
-  const fileIds = [
-    await uploadFile(baseUrl, applicant, 'a.pdf', smallPdf('A')),
-    await uploadFile(baseUrl, applicant, 'b.pdf', smallPdf('B')),
-  ];
-  const catalogue = await getJson(baseUrl, applicant, '/api/service-items?pageSize=100');
-  const item = await getJson(
-    baseUrl,
-    applicant,
-    `/api/service-items/${catalogue.items.find((entry) => entry.code === (process.env.BENCH_ITEM_CODE ?? 'XYGX-JS-007')).id}`,
-  );
-  const materials = Object.fromEntries(
-    item.materials.filter((entry) => entry.isRequired).map((material, index) => [material.key, fileIds[index % 2]]),
-  );
-  const body = {
-    serviceItemId: item.id,
-    formData: fillForm(item.form, new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)),
-    materials,
-  };
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const { draftBody } = await prepareApplication(baseUrl, applicant, process.env.BENCH_ITEM_CODE ?? 'XYGX-JS-007', today);
+  const body = JSON.parse(draftBody);
   for (let round = 0; round < 2; round += 1) {
     log = [];
     const draft = await postJson(baseUrl, applicant, '/api/cases', body);
