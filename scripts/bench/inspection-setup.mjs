@@ -3,7 +3,7 @@
 // inspection (XYGX-GH-002 建设工程规划条件核实 by default) with its form filled and two small PDFs
 // as materials, the demo clerk (xy.clerk) accepts the case (it moves to 踏勘), takes the proposed slot
 // and books it, and reads the applicant's invitation link (the phone's token).
-import { fillForm, getJson, postJson, signIn, smallPdf, uploadFile } from './api-client.mjs';
+import { getJson, postJson, prepareApplication, signIn } from './api-client.mjs';
 
 export const DEMO_PASSWORD = 'Yuanqu#2026';
 /** A fictional site in 咸阳高新区 (the same as the e2e specs'). */
@@ -17,27 +17,11 @@ const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slic
 export async function bookInspections(baseUrl, { count, itemCode = 'XYGX-GH-002', log = () => undefined }) {
   const applicant = await signIn(baseUrl, 'junling.applicant', DEMO_PASSWORD);
   const clerk = await signIn(baseUrl, 'xy.clerk', DEMO_PASSWORD);
-  const fileIds = [
-    await uploadFile(baseUrl, applicant, '营业执照.pdf', smallPdf('Business licence')),
-    await uploadFile(baseUrl, applicant, '竣工测量成果报告.pdf', smallPdf('As-built survey report')),
-  ];
-  const catalogue = await getJson(baseUrl, applicant, '/api/service-items?pageSize=100');
-  const summary = catalogue.items.find((item) => item.code === itemCode);
-  if (!summary) throw new Error(`no published item ${itemCode} in the applicant's zone`);
-  const item = await getJson(baseUrl, applicant, `/api/service-items/${summary.id}`);
+  const { item, draftBody } = await prepareApplication(baseUrl, applicant, itemCode, chinaToday());
   if (!item.needsInspection) throw new Error(`${itemCode} does not need a site inspection`);
-  const materials = {};
-  for (const [index, material] of item.materials.filter((entry) => entry.isRequired).entries()) {
-    if (!material.formats.includes('pdf')) throw new Error(`material ${material.key} of ${itemCode} does not take a PDF`);
-    materials[material.key] = fileIds[index % fileIds.length];
-  }
   const booked = [];
   for (let index = 0; index < count; index += 1) {
-    const draft = await postJson(baseUrl, applicant, '/api/cases', {
-      serviceItemId: item.id,
-      formData: fillForm(item.form, chinaToday()),
-      materials,
-    });
+    const draft = await postJson(baseUrl, applicant, '/api/cases', JSON.parse(draftBody));
     const submitted = await postJson(baseUrl, applicant, `/api/cases/${draft.id}/submit`, { version: draft.version });
     const accepted = await postJson(baseUrl, clerk, `/api/cases/${draft.id}/accept`, { version: submitted.version });
     if (accepted.status !== 'inspection') throw new Error(`case ${draft.id} is ${accepted.status} after acceptance, not inspection`);
