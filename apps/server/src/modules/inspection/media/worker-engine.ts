@@ -414,13 +414,17 @@ export class WorkerMediaEngine implements MediaEngine {
               slot.pending.delete(id);
               reject(new Error(`Media worker ${slot.index} did not answer within ${timeoutMs} ms`));
             }, timeoutMs);
-      const settle =
-        <T>(finish: (value: T) => void) =>
-        (value: T) => {
+      slot.pending.set(id, {
+        roomId,
+        resolve: (value) => {
           clearTimeout(timer);
-          finish(value);
-        };
-      slot.pending.set(id, { roomId, resolve: settle(resolve), reject: settle(reject) });
+          resolve(value);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
       slot.worker.postMessage(message(id));
     });
   }
