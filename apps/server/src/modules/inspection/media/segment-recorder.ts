@@ -82,8 +82,8 @@ const WRITE_BATCH_BYTES = 512 * 1024;
  * order with one call: a block per frame, for the video, the phone's voice and each inspector's,
  * would otherwise be some 150 writes a second per session, each a trip through libuv's thread pool.
  * A killed process loses what is still in the jitter buffer and the last batch. The file is forced to
- * disk every `flushIntervalMs`, so a power cut loses at most that much. `stop()` returns once the end
- * of the file has been written and the file closed: nothing is written to it afterwards.
+ * disk every `flushIntervalMs`, so a power cut loses at most that much more. `stop()` returns once the
+ * end of the file has been written and the file closed: nothing is written to it afterwards.
  */
 export function startSegmentWriter(input: SegmentWriterInput): SegmentWriter {
   const tracks = [input.videoTrack, input.audioTrack].filter((track): track is MediaStreamTrack => track !== null);
