@@ -1,8 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RtpHeader, RtpPacket } from 'werift';
+import { RTCRtpSender, RTP_EXTENSION_URI, RtpHeader, RtpPacket } from 'werift';
 import { JitterBufferBase, RtpHeader as RecorderRtpHeader, RtpTimeBase, Vp8RtpPayload } from 'werift/nonstandard';
-import { installWeriftFixes, readRtpHeader, readVp8Descriptor, RtpClock, sortAndClearPackets, weriftOriginals } from './werift-fixes.js';
+import {
+  dispatchForwardedRtp,
+  installWeriftFixes,
+  ntpTimestampOf,
+  readRtpHeader,
+  readVp8Descriptor,
+  RtpClock,
+  sortAndClearPackets,
+  weriftOriginals,
+  type SenderInternals,
+} from './werift-fixes.js';
 
 type Packet = { header: { sequenceNumber: number } };
 const packet = (sequenceNumber: number): Packet => ({ header: { sequenceNumber } });
@@ -83,48 +93,55 @@ function outcome<T>(read: () => T): { value: T } | { threw: true } {
   }
 }
 
-/** RTP packets: any bytes, and well-formed ones with RFC 8285 extensions, CSRCs and padding. */
+/** Well-formed RTP packets with RFC 8285 extensions, CSRCs and padding. */
+const wellFormedRtpPackets = fc
+  .record({
+    marker: fc.boolean(),
+    payloadType: fc.integer({ min: 0, max: 127 }),
+    sequenceNumber: fc.integer({ min: 0, max: 65_535 }),
+    timestamp: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+    ssrc: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+    csrc: fc.array(fc.integer({ min: 0, max: 2 ** 32 - 1 }), { maxLength: 3 }),
+    profile: fc.constantFrom(0xbede, 0x1000, 0x1234, null),
+    extensions: fc.array(fc.record({ id: fc.integer({ min: 1, max: 14 }), payload: fc.uint8Array({ minLength: 1, maxLength: 4 }) }), {
+      maxLength: 3,
+    }),
+    payload: fc.uint8Array({ maxLength: 40 }),
+    padding: fc.integer({ min: 0, max: 4 }),
+  })
+  .map((packet) => {
+    const extension =
+      packet.profile === null
+        ? Buffer.alloc(0)
+        : Buffer.concat(
+            packet.extensions.map(({ id, payload }) =>
+              packet.profile === 0x1000
+                ? Buffer.from([id, payload.length, ...payload])
+                : Buffer.from([(id << 4) | (payload.length - 1), ...payload]),
+            ),
+          );
+    const words = Math.ceil(extension.length / 4);
+    const head = Buffer.alloc(12 + packet.csrc.length * 4);
+    head[0] = 0x80 | (packet.padding > 0 ? 0x20 : 0) | (packet.profile === null ? 0 : 0x10) | packet.csrc.length;
+    head[1] = (packet.marker ? 0x80 : 0) | packet.payloadType;
+    head.writeUInt16BE(packet.sequenceNumber, 2);
+    head.writeUInt32BE(packet.timestamp, 4);
+    head.writeUInt32BE(packet.ssrc, 8);
+    packet.csrc.forEach((csrc, index) => head.writeUInt32BE(csrc, 12 + index * 4));
+    const extensionBlock = packet.profile === null ? Buffer.alloc(0) : Buffer.alloc(4 + words * 4);
+    if (packet.profile !== null) {
+      extensionBlock.writeUInt16BE(packet.profile, 0);
+      extensionBlock.writeUInt16BE(words, 2);
+      extension.copy(extensionBlock, 4);
+    }
+    const padding = packet.padding > 0 ? Buffer.from([...Array<number>(packet.padding - 1).fill(0), packet.padding]) : Buffer.alloc(0);
+    return Buffer.concat([head, extensionBlock, Buffer.from(packet.payload), padding]);
+  });
+
+/** RTP packets: any bytes, and well-formed ones. */
 const rtpPackets = fc.oneof(
   fc.uint8Array({ minLength: 0, maxLength: 80 }).map((bytes) => Buffer.from(bytes)),
-  fc
-    .record({
-      marker: fc.boolean(),
-      payloadType: fc.integer({ min: 0, max: 127 }),
-      sequenceNumber: fc.integer({ min: 0, max: 65_535 }),
-      timestamp: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
-      ssrc: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
-      csrc: fc.array(fc.integer({ min: 0, max: 2 ** 32 - 1 }), { maxLength: 3 }),
-      profile: fc.constantFrom(0xbede, 0x1000, 0x1234, null),
-      extensions: fc.array(fc.record({ id: fc.integer({ min: 1, max: 14 }), payload: fc.uint8Array({ minLength: 1, maxLength: 4 }) }), { maxLength: 3 }),
-      payload: fc.uint8Array({ maxLength: 40 }),
-      padding: fc.integer({ min: 0, max: 4 }),
-    })
-    .map((packet) => {
-      const extension =
-        packet.profile === null
-          ? Buffer.alloc(0)
-          : Buffer.concat(
-              packet.extensions.map(({ id, payload }) =>
-                packet.profile === 0x1000 ? Buffer.from([id, payload.length, ...payload]) : Buffer.from([(id << 4) | (payload.length - 1), ...payload]),
-              ),
-            );
-      const words = Math.ceil(extension.length / 4);
-      const head = Buffer.alloc(12 + packet.csrc.length * 4);
-      head[0] = 0x80 | (packet.padding > 0 ? 0x20 : 0) | (packet.profile === null ? 0 : 0x10) | packet.csrc.length;
-      head[1] = (packet.marker ? 0x80 : 0) | packet.payloadType;
-      head.writeUInt16BE(packet.sequenceNumber, 2);
-      head.writeUInt32BE(packet.timestamp, 4);
-      head.writeUInt32BE(packet.ssrc, 8);
-      packet.csrc.forEach((csrc, index) => head.writeUInt32BE(csrc, 12 + index * 4));
-      const extensionBlock = packet.profile === null ? Buffer.alloc(0) : Buffer.alloc(4 + words * 4);
-      if (packet.profile !== null) {
-        extensionBlock.writeUInt16BE(packet.profile, 0);
-        extensionBlock.writeUInt16BE(words, 2);
-        extension.copy(extensionBlock, 4);
-      }
-      const padding = packet.padding > 0 ? Buffer.from([...Array<number>(packet.padding - 1).fill(0), packet.padding]) : Buffer.alloc(0);
-      return Buffer.concat([head, extensionBlock, Buffer.from(packet.payload), padding]);
-    }),
+  wellFormedRtpPackets,
 );
 
 describe('the RTP header reader', () => {
@@ -180,5 +197,122 @@ describe('the VP8 payload descriptor reader', () => {
     expect(String(Vp8RtpPayload.deSerialize)).toContain('readVp8Descriptor');
     const buf = Buffer.from('9080' + '9234' + '110200', 'hex');
     expect(Vp8RtpPayload.deSerialize(buf)).toEqual(weriftOriginals().readVp8Descriptor(buf));
+  });
+});
+
+describe('forwarding through a sender', () => {
+  type TestSender = SenderInternals & { replaceRTP(header: RtpHeader): void; rtpCache: (RtpPacket | undefined)[] };
+  interface SenderSettings {
+    ssrc: number;
+    mid: string | null;
+    midId: number;
+    payloadType: number;
+    seqOffset: number;
+    timestampOffset: number;
+    wideSeq: number;
+  }
+
+  /** A werift sender on a connected transport that records what it would encrypt and send. */
+  function connectedSender(settings: SenderSettings): { sender: TestSender; sent: string[] } {
+    const sent: string[] = [];
+    const sender = new RTCRtpSender('video') as unknown as TestSender;
+    Object.assign(sender, {
+      ssrc: settings.ssrc,
+      mid: settings.mid ?? undefined,
+      headerExtensions: [{ id: settings.midId, uri: RTP_EXTENSION_URI.sdesMid }],
+      codec: { payloadType: settings.payloadType, name: 'VP8' },
+      seqOffset: settings.seqOffset,
+      timestampOffset: settings.timestampOffset,
+      // No sender-report timer in a unit test.
+      rtcpRunning: true,
+      dtlsTransport: {
+        state: 'connected',
+        transportSequenceNumber: settings.wideSeq,
+        // As werift's transport: a header it cannot write is logged and the packet not sent.
+        sendRtp: async (payload: Buffer, header: RtpHeader) => {
+          const written = outcome(() => header.serialize(header.serializeSize));
+          sent.push('value' in written ? `${written.value.toString('hex')}|${payload.toString('hex')}` : 'not sent');
+          return 'value' in written ? header.serializeSize + payload.length + 16 : 0;
+        },
+      },
+    });
+    return { sender, sent };
+  }
+
+  /** What a send leaves in the sender, apart from the NTP time. */
+  const stateOf = (sender: TestSender) => ({
+    sequenceNumber: sender.sequenceNumber,
+    timestamp: sender.timestamp,
+    rtpTimestamp: sender.rtpTimestamp,
+    octetCount: sender.octetCount,
+    headerBytesSent: sender.headerBytesSent,
+    packetCount: sender.packetCount,
+    rtpCache: sender.rtpCache.map((cached) => (cached ? { header: { ...cached.header }, payload: cached.payload.toString('hex') } : null)),
+    estimator: Object.entries(sender.senderBWE.sentInfos).map(([key, info]) => [
+      key,
+      (info as { wideSeq: number; size: number }).wideSeq,
+      (info as { size: number }).size,
+    ]),
+  });
+
+  const settings = fc.record({
+    ssrc: fc.integer({ min: 0, max: 0xffffffff }),
+    mid: fc.option(fc.stringMatching(/^[0-9a-z]{1,3}$/)),
+    midId: fc.integer({ min: 1, max: 14 }),
+    payloadType: fc.integer({ min: 0, max: 127 }),
+    seqOffset: fc.integer({ min: 0, max: 0xffff }),
+    timestampOffset: fc.integer({ min: 0, max: 0xffffffff }),
+    wideSeq: fc.integer({ min: 0, max: 0xffff }),
+  });
+  const stream = fc.array(fc.record({ raw: wellFormedRtpPackets, keepExtensions: fc.boolean(), newSource: fc.boolean() }), {
+    minLength: 1,
+    maxLength: 8,
+  });
+
+  it('sends the same packets and leaves the same counters, history and estimator record as werift’s own code', async () => {
+    const werift = weriftOriginals().dispatchRtp;
+    await fc.assert(
+      fc.asyncProperty(settings, stream, async (senderSettings, packets) => {
+        const theirs = connectedSender(senderSettings);
+        const ours = connectedSender(senderSettings);
+        for (const { raw, keepExtensions, newSource } of packets) {
+          const header = weriftOriginals().readRtpHeader(raw);
+          const packet = new RtpPacket(header, raw.subarray(header.payloadOffset, raw.length - (header.padding ? header.paddingSize : 0)));
+          if (!keepExtensions) {
+            // What the relay hands on: the source's extension ids mean nothing to the receivers.
+            packet.header.extensions = [];
+            packet.header.extension = false;
+          }
+          if (newSource) {
+            theirs.sender.replaceRTP(packet.header);
+            ours.sender.replaceRTP(packet.header);
+          }
+          await werift.call(theirs.sender, packet);
+          await dispatchForwardedRtp.call(ours.sender, packet);
+        }
+        expect(ours.sent).toEqual(theirs.sent);
+        expect(stateOf(ours.sender)).toEqual(stateOf(theirs.sender));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('stamps the sender with the NTP time of RFC 3550, the fraction of a second included', async () => {
+    const { sender } = connectedSender({ ssrc: 1, mid: '0', midId: 4, payloadType: 96, seqOffset: 0, timestampOffset: 0, wideSeq: 0 });
+    const before = ntpTimestampOf(Date.now());
+    await dispatchForwardedRtp.call(sender, new RtpPacket(new RtpHeader({ sequenceNumber: 1, timestamp: 90_000 }), Buffer.from('payload')));
+    const after = ntpTimestampOf(Date.now());
+    expect(sender.ntpTimestamp >= before - 2n ** 32n / 100n && sender.ntpTimestamp <= after + 2n ** 32n / 100n).toBe(true);
+    // Half past a second is half of 2^32; werift's string split writes the digits "5" as the fraction.
+    const halfPast = ntpTimestampOf(Date.UTC(2026, 11, 6, 12, 0, 0, 500));
+    expect(halfPast >> 32n).toBe(BigInt(Date.UTC(2026, 11, 6, 12, 0, 0) / 1000 + 2_208_988_800));
+    expect(halfPast & 0xffffffffn).toBe(2n ** 31n);
+    // NTP era 0 ends on 2036-02-07 06:28:16 UTC; the seconds start again from 0.
+    expect(ntpTimestampOf(Date.UTC(2036, 1, 7, 6, 28, 16, 250))).toBe(2n ** 30n);
+  });
+
+  it('is what werift’s senders use once installed', () => {
+    installWeriftFixes();
+    expect((RTCRtpSender.prototype as unknown as SenderInternals).dispatchRtp).toBe(dispatchForwardedRtp);
   });
 });

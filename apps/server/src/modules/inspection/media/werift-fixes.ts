@@ -1,11 +1,11 @@
-import { ExtensionProfiles, RtpHeader } from 'werift';
+import { ExtensionProfiles, RTCRtpSender, RTP_EXTENSION_URI, RtpHeader, RtpPacket, serializeSdesMid, uint16Add, uint32Add } from 'werift';
 import { JitterBufferBase, Max32Uint, RtpHeader as RecorderRtpHeader, RtpTimeBase, Vp8RtpPayload } from 'werift/nonstandard';
 
 /*
  * Fixes to werift 0.25, put in place by `installWeriftFixes()` when the engine starts; each is
  * checked against werift's own code in werift-fixes.test.ts. The first two mend its recording
- * pipeline (`MediaRecorder`); the last two make the parsing of every packet cheaper, with the same
- * results.
+ * pipeline (`MediaRecorder`); the next two make the parsing of every packet cheaper, with the same
+ * results; the last makes forwarding a packet cheaper and its sender reports' time right.
  */
 
 /**
@@ -192,6 +192,122 @@ export function readVp8Descriptor<T extends Vp8RtpPayload>(payload: T, buf: Buff
 }
 
 /** A byte of the buffer; a missing one fails as werift's getBit does on it. */
+/**
+ * 5. werift's sender (`RTCRtpSender.dispatchRtp`) stamps every packet it sends with the NTP time made
+ * through a decimal string: it splits `seconds.toString()` at the point and writes the digits after
+ * it as the 32-bit fraction, so ".123456 s" becomes 123,456 / 2^32 s, a few microseconds, and the
+ * sender reports it sends (RTCP SR, what the browsers use to line up a stream's sound and picture)
+ * lose the part of a second. It also rebuilds the header extensions through closures, a copy and a
+ * sort, and hands its bandwidth estimator a record whose keys it sorts. For what this server
+ * forwards — a packet object without header extensions (the relay drops the source's), no
+ * continuity rewrite pending, no RED, and no extension to make but the sender's mid —
+ * `dispatchForwardedRtp` does the same work directly: the same packet reaches the SRTP transport,
+ * with the same sequence number, timestamp, SSRC, payload type and mid, and the sender's counters,
+ * retransmission history and estimator record end the same, but the NTP time is RFC 3550's (seconds
+ * since 1900 and the fraction of a second in units of 2^-32). Any other packet goes through werift's
+ * own code.
+ */
+
+/** The NTP time (RFC 3550 section 4) of a moment given in milliseconds since 1970, as werift keeps it. */
+export function ntpTimestampOf(epochMs: number): bigint {
+  const ms = epochMs + NTP_EPOCH_OFFSET_MS;
+  const seconds = Math.floor(ms / 1000);
+  const fraction = Math.min(Math.floor(((ms - seconds * 1000) / 1000) * 2 ** 32), 0xffffffff);
+  // Era 0 ends in February 2036; NTP then counts seconds from 0 again.
+  return (BigInt(seconds % 2 ** 32) << 32n) | BigInt(fraction);
+}
+
+/** 1900-01-01 to 1970-01-01 in milliseconds. */
+const NTP_EPOCH_OFFSET_MS = 2_208_988_800_000;
+/** werift's `RTP_HISTORY_SIZE`: the packets a sender keeps for retransmission on NACK. */
+const RTP_HISTORY_SIZE = 128;
+
+/** The fields of werift's `RTCRtpSender` that its `dispatchRtp` reads and writes. */
+export interface SenderInternals {
+  ssrc: number;
+  mid?: string;
+  timestamp?: number;
+  sequenceNumber?: number;
+  timestampOffset: number;
+  seqOffset: number;
+  ntpTimestamp: bigint;
+  rtpTimestamp: number;
+  octetCount: number;
+  headerBytesSent: number;
+  packetCount: number;
+  canSendRtp(): boolean;
+  dispatchRtp(rtp: RtpPacket | Buffer): Promise<void>;
+  codec?: { payloadType: number };
+  headerExtensions: { id: number; uri: string }[];
+  redRedundantPayloadType?: number;
+  rtpContinuityPending: boolean;
+  rtpCache: RtpPacket[];
+  dtlsTransport: { transportSequenceNumber: number; sendRtp(payload: Buffer, header: RtpHeader): Promise<number> };
+  senderBWE: { sentInfos: Record<number, unknown> };
+  runRtcp(): Promise<void>;
+}
+
+const midPayloads = new WeakMap<object, { mid: string; payload: Buffer }>();
+
+/** The mid extension's payload for the sender's mid, made once per sender and mid. */
+function midPayloadOf(sender: SenderInternals, mid: string): Buffer {
+  const known = midPayloads.get(sender);
+  if (known?.mid === mid) return known.payload;
+  const payload = serializeSdesMid(mid);
+  midPayloads.set(sender, { mid, payload });
+  return payload;
+}
+
+/** Whether `dispatchForwardedRtp` does what werift would for this packet (otherwise werift's code runs). */
+function isPlainForward(sender: SenderInternals, rtp: RtpPacket | Buffer): rtp is RtpPacket {
+  return (
+    !Buffer.isBuffer(rtp) &&
+    rtp.header.extensions.length === 0 &&
+    !sender.rtpContinuityPending &&
+    !sender.redRedundantPayloadType &&
+    sender.headerExtensions.every((extension) => extension.uri === RTP_EXTENSION_URI.sdesMid)
+  );
+}
+
+export async function dispatchForwardedRtp(this: SenderInternals, rtp: RtpPacket | Buffer): Promise<void> {
+  if (!isPlainForward(this, rtp)) {
+    return weriftOriginals().dispatchRtp.call(this, rtp);
+  }
+  const codec = this.codec;
+  if (!this.canSendRtp() || !codec) {
+    return;
+  }
+  const packet = rtp.clone();
+  const { header, payload } = packet;
+  header.ssrc = this.ssrc;
+  header.payloadType = codec.payloadType;
+  header.timestamp = uint32Add(header.timestamp, this.timestampOffset);
+  header.sequenceNumber = uint16Add(header.sequenceNumber, this.seqOffset);
+  this.timestamp = header.timestamp;
+  this.sequenceNumber = header.sequenceNumber;
+  const mid = this.mid;
+  const extensions: RtpHeader['extensions'] = [];
+  if (mid) {
+    for (const extension of this.headerExtensions) {
+      extensions.push({ id: extension.id, payload: midPayloadOf(this, mid) });
+    }
+  }
+  header.extensions = extensions;
+  this.ntpTimestamp = ntpTimestampOf(performance.timeOrigin + performance.now());
+  this.rtpTimestamp = header.timestamp;
+  this.octetCount += payload.length;
+  this.headerBytesSent += header.serializeSize;
+  this.packetCount = uint32Add(this.packetCount, 1);
+  this.rtpCache[header.sequenceNumber % RTP_HISTORY_SIZE] = packet;
+  const size = await this.dtlsTransport.sendRtp(payload, header);
+  void this.runRtcp();
+  // What werift's estimator keeps of it: its `rtpPacketSent` means to drop older records but sorts
+  // the record's own keys, which are not numbers, so it only stores the record.
+  const wideSeq = this.dtlsTransport.transportSequenceNumber;
+  const now = Date.now();
+  this.senderBWE.sentInfos[wideSeq] = { wideSeq, size, sendingAtMs: now, sentAtMs: now };
+}
+
 function byteAt(buf: Buffer, offset: number): number {
   const byte = buf[offset];
   if (byte === undefined) {
@@ -209,6 +325,7 @@ const originals: {
   readRtpHeader?: HeaderReader;
   readRecorderRtpHeader?: HeaderReader;
   readVp8Descriptor?: Vp8Reader;
+  dispatchRtp?: SenderInternals['dispatchRtp'];
 } = {};
 
 /** Puts the fixes in place of werift's code (once per process). */
@@ -232,6 +349,9 @@ export function installWeriftFixes(): void {
   RecorderRtpHeader.deSerialize = (raw: Buffer) => readRtpHeader(new RecorderRtpHeader(), raw);
   originals.readVp8Descriptor = Vp8RtpPayload.deSerialize.bind(Vp8RtpPayload);
   Vp8RtpPayload.deSerialize = (buf: Buffer) => readVp8Descriptor(new Vp8RtpPayload(), buf);
+  const sender = RTCRtpSender.prototype as unknown as SenderInternals;
+  originals.dispatchRtp = sender.dispatchRtp;
+  sender.dispatchRtp = dispatchForwardedRtp;
 }
 
 /** werift's own code, kept for the tests that compare. */
@@ -241,6 +361,7 @@ export function weriftOriginals(): {
   readRtpHeader: HeaderReader;
   readRecorderRtpHeader: HeaderReader;
   readVp8Descriptor: Vp8Reader;
+  dispatchRtp: SenderInternals['dispatchRtp'];
 } {
   return {
     sortAndClearBuffer: originals.sortAndClearBuffer ?? (JitterBufferBase.prototype as unknown as JitterBufferInternals).sortAndClearBuffer,
@@ -248,5 +369,6 @@ export function weriftOriginals(): {
     readRtpHeader: originals.readRtpHeader ?? RtpHeader.deSerialize.bind(RtpHeader),
     readRecorderRtpHeader: originals.readRecorderRtpHeader ?? RecorderRtpHeader.deSerialize.bind(RecorderRtpHeader),
     readVp8Descriptor: originals.readVp8Descriptor ?? Vp8RtpPayload.deSerialize.bind(Vp8RtpPayload),
+    dispatchRtp: originals.dispatchRtp ?? (RTCRtpSender.prototype as unknown as SenderInternals).dispatchRtp,
   };
 }
