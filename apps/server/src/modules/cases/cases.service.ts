@@ -329,7 +329,8 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
         await appendAuditEvent(tx, auditEntryOf(actor, meta, row, 'draft_created', 'draft', event.details), clock);
         return { row, event };
       });
-      // The reply is made from the rows in hand: a new draft has no notice, decision or document yet.
+      // The reply is made from the rows in hand: a new draft has no notice, decision or document yet,
+      // and no clock (it starts at acceptance), so the zone's warning share is not needed.
       const { enterpriseName, ...stored } = row;
       const summary = { case: stored, item: { id: item.id, code: item.code, nameZh: item.nameZh, nameEn: item.nameEn }, department: item.department, applicantName: actor.displayName, enterpriseName };
       return toDetail(summary, { materials, files: owned, events: [toEvent({ ...event, id: 0, caseId: row.id })], notice: undefined, documents: [] }, await calendarService.getCalendar(), DEFAULT_WARN_SHARE);
@@ -366,7 +367,8 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
         const submitted: repository.CaseRow = { ...row, status: 'submitted', number, submittedAt: now, updatedAt: now, version: row.version + 1 };
         await notifyApplicant(tx, locked, submitted, 'case.submitted', { item: item.nameZh });
         await appendAuditEvent(tx, auditEntryOf(actor, meta, { ...row, number }, 'submitted', 'submitted', { number }), clock);
-        // The reply is made from the rows in hand: a draft has no correction notice, decision or document.
+        // The reply is made from the rows in hand: a draft has no correction notice, decision or document,
+        // and the clock starts only at acceptance, so the zone's warning share is not needed.
         const timeline = [...events.map(toEvent), { at: now.toISOString(), action: 'submitted', actorName: actor.displayName, fromStatus: row.status as CaseStatus, toStatus: 'submitted' as const, reason: null, details: { number } }];
         return toDetail({ ...locked, case: submitted }, { materials: attached, files: owned, events: timeline, notice: undefined, documents: [] }, calendar, DEFAULT_WARN_SHARE);
       });

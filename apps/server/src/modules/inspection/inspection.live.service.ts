@@ -114,6 +114,13 @@ interface PendingSnapshot {
   at: Date;
 }
 
+/** What recovering an inspection's recording folder needs to know of it. */
+interface RecoveredInspection {
+  id: string;
+  zoneId: string;
+  caseId: string;
+}
+
 interface Session {
   inspectionId: string;
   zoneId: string;
@@ -634,7 +641,7 @@ export function createInspectionLiveService(db: Database, clock: Clock, dependen
         // wrote is finalised, hashed and chained into the audit trail now, not at the next start.
         const segmentIndex = event.segmentIndex;
         void enqueue(session, async () => {
-          const recovered = await recoverFolder({ id: session.inspectionId, zoneId: session.zoneId, caseId: session.caseId }, segmentIndex);
+          const recovered = await recoverFolder(inspectionOf(session), segmentIndex);
           await auditCase(db, session, null, 'recording_recovered', { reason: 'media_worker_restart', segment: segmentIndex, recordings: recovered });
           logger.warn({ inspectionId: session.inspectionId, segment: segmentIndex, recovered: recovered.length }, 'recording segment interrupted by a media worker restart; recovered');
           broadcast(session, await recordingMessage(session));
@@ -660,8 +667,13 @@ export function createInspectionLiveService(db: Database, clock: Clock, dependen
    * Finalises partial files a crash left in the folder and records them as `interrupted`: all of
    * them, or those of one segment whose writer died while the session goes on (`onlySegment`).
    */
+  /** The inspection a live session is of, as `recoverFolder` takes it. */
+  function inspectionOf(session: Session): RecoveredInspection {
+    return { id: session.inspectionId, zoneId: session.zoneId, caseId: session.caseId };
+  }
+
   async function recoverFolder(
-    inspection: { id: string; zoneId: string; caseId: string },
+    inspection: RecoveredInspection,
     onlySegment?: number,
   ): Promise<Array<{ path: string; sha256: string }>> {
     const folder = folderOf(inspection.id);
@@ -758,7 +770,7 @@ export function createInspectionLiveService(db: Database, clock: Clock, dependen
     if (session.isRoomOpen) return;
     session.opening ??= (async () => {
       try {
-        await recoverFolder({ id: session.inspectionId, zoneId: session.zoneId, caseId: session.caseId });
+        await recoverFolder(inspectionOf(session));
         await engine.openRoom({ roomId: session.inspectionId, recordingFolder: folderOf(session.inspectionId) });
         session.isRoomOpen = true;
         const now = clock.now();
