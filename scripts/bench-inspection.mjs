@@ -735,6 +735,9 @@ async function measureWindow(server, clientsOfLevel, sessions, baseline) {
       inspectorBrowserCpuPercent: generator ? null : round((100 * inspectorsCpu) / elapsedS, 1),
       // The synthetic clients' process (all phones and inspectors of the level), % of one core.
       loadGeneratorCpuPercent: generator ? round((100 * generatorCpu) / elapsedS, 1) : null,
+      // The server's CPU over the load generator's, whose code and traffic stay the same from build to
+      // build: it compares builds measured on days when the virtual machine ran at different speeds.
+      serverToLoadGeneratorCpu: generator && generatorCpu > 0 ? round(cpuSeconds / generatorCpu, 2) : null,
       benchProcessCpuPercent: round((100 * (self.user + self.system)) / 1e6 / elapsedS, 1),
     },
     // The synthetic clients' own pacing over the window: their event-loop delay and how late frames
@@ -1012,7 +1015,7 @@ function printSummary(results) {
     }
     const clientsCpu =
       level.clients === 'synthetic'
-        ? `load generator ${level.machine.loadGeneratorCpuPercent} % CPU (sends late p99 ${level.loadGeneratorPacing?.sendLateP99Ms} ms, its event loop p99 ${level.loadGeneratorPacing?.eventLoopP99Ms} ms)`
+        ? `load generator ${level.machine.loadGeneratorCpuPercent} % CPU (server/load generator ${level.machine.serverToLoadGeneratorCpu}; sends late p99 ${level.loadGeneratorPacing?.sendLateP99Ms} ms, its event loop p99 ${level.loadGeneratorPacing?.eventLoopP99Ms} ms)`
         : `browsers ${level.machine.phoneBrowserCpuPercent} + ${level.machine.inspectorBrowserCpuPercent} % CPU`;
     lines.push(
       `  ${level.sessions} sessions (${level.clients}): server ${level.server.cpuPercent} % CPU (${level.server.cpuPercentPerSession} %/session; main thread ${level.server.mainThreadCpuPercent} %), RSS mean ${level.server.meanRssMiB} MiB (${level.server.rssPerSessionMiB} MiB/session over the level's start; heap ${level.server.heapPerSessionMiB} MiB/session), event loop p99 ${level.server.eventLoop.p99Ms} ms max ${level.server.eventLoop.maxMs} ms${level.server.mediaWorkerLoops?.length ? ` (media workers p99 ${level.server.mediaWorkerLoops.map((worker) => worker.p99Ms).join(' / ')} ms, max ${level.server.mediaWorkerLoops.map((worker) => worker.maxMs).join(' / ')} ms)` : ''} (idle probe p99 ${level.schedulingProbe?.p99Ms} ms); phones ${JSON.stringify(level.media.phones.sizes)} ${level.media.phones.videoKbps?.median} kbps, limited by ${JSON.stringify(level.media.phones.qualityLimitation)}; inspectors receive ${level.media.inspectors.videoKbps?.median} kbps ${JSON.stringify(level.media.inspectors.sizes)}; ${clientsCpu}; machine ${level.machine.busyPercentOfAllCores} % busy, load ${level.machine.load1Before}→${level.machine.load1After}; recording ${level.recording ? `${(level.recording.bytesPerMinute / 2 ** 20).toFixed(2)} MiB/min, largest keyframe ${level.recording.largestKeyframe}` : '—'}; links ${JSON.stringify(level.connections ?? {})}${level.error ? `; ERROR ${level.error}` : ''}`,
