@@ -663,15 +663,15 @@ export function createInspectionLiveService(db: Database, clock: Clock, dependen
   // Rooms
   // ---------------------------------------------------------------------------------------------
 
-  /**
-   * Finalises partial files a crash left in the folder and records them as `interrupted`: all of
-   * them, or those of one segment whose writer died while the session goes on (`onlySegment`).
-   */
   /** The inspection a live session is of, as `recoverFolder` takes it. */
   function inspectionOf(session: Session): RecoveredInspection {
     return { id: session.inspectionId, zoneId: session.zoneId, caseId: session.caseId };
   }
 
+  /**
+   * Finalises partial files a crash left in the folder and records them as `interrupted`: all of
+   * them, or those of one segment whose writer died while the session goes on (`onlySegment`).
+   */
   async function recoverFolder(
     inspection: RecoveredInspection,
     onlySegment?: number,

@@ -192,6 +192,14 @@ export function readVp8Descriptor<T extends Vp8RtpPayload>(payload: T, buf: Buff
 }
 
 /** A byte of the buffer; a missing one fails as werift's getBit does on it. */
+function byteAt(buf: Buffer, offset: number): number {
+  const byte = buf[offset];
+  if (byte === undefined) {
+    throw new TypeError('VP8 payload descriptor too short');
+  }
+  return byte;
+}
+
 /**
  * 5. werift's sender (`RTCRtpSender.dispatchRtp`) stamps every packet it sends with the NTP time made
  * through a decimal string: it splits `seconds.toString()` at the point and writes the digits after
@@ -306,14 +314,6 @@ export async function dispatchForwardedRtp(this: SenderInternals, rtp: RtpPacket
   const wideSeq = this.dtlsTransport.transportSequenceNumber;
   const now = Date.now();
   this.senderBWE.sentInfos[wideSeq] = { wideSeq, size, sendingAtMs: now, sentAtMs: now };
-}
-
-function byteAt(buf: Buffer, offset: number): number {
-  const byte = buf[offset];
-  if (byte === undefined) {
-    throw new TypeError('VP8 payload descriptor too short');
-  }
-  return byte;
 }
 
 type HeaderReader = (raw: Buffer) => RtpHeader;
