@@ -1,10 +1,18 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { generateVerificationCode, normaliseVerificationCode } from './documents.codes.js';
 import { CjkFontNotFoundError, locateCjkFonts } from './documents.fonts.js';
-import { chineseDate } from './documents.pdf.js';
+import { chineseDate, renderDocumentPdf } from './documents.pdf.js';
+
+const run = promisify(execFile);
+const hasPdftotext = await run('sh', ['-c', 'command -v pdftotext']).then(
+  () => true,
+  () => false,
+);
 
 describe('chineseDate', () => {
   it('writes the date the way a Chinese document does, without leading zeros', () => {
@@ -68,5 +76,38 @@ describe('locateCjkFonts', () => {
   it('finds a font with Chinese glyphs on this machine (CI installs Debian fonts-noto-cjk)', () => {
     const fonts = locateCjkFonts();
     for (const face of Object.values(fonts)) expect(fs.existsSync(face.path)).toBe(true);
+  });
+});
+
+describe('the printed verification URL', () => {
+  it.skipIf(!hasPdftotext)('stays on one line whatever the code, so that it can be typed in from the paper', async () => {
+    const fonts = locateCjkFonts();
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'yq-url-'));
+    // The first code came out a hair wider than its box once shrunk, and was wrapped before the code;
+    // the next are the widest and narrowest letters, then random ones.
+    const codes = ['ONQHSZBUAVMWQ6MJBF5ONR2RGU', 'W'.repeat(26), 'I'.repeat(26), ...Array.from({ length: 8 }, () => generateVerificationCode())];
+    for (const code of codes) {
+      const verificationUrl = `https://yuanqu.example.cn/verify/${code}`;
+      const pdf = await renderDocumentPdf(
+        {
+          authorityName: '咸阳高新区管委会',
+          authorityNameEn: '',
+          title: '建设工程规划许可证',
+          documentNumber: '咸高证字〔2026〕1号',
+          facts: [['办件编号', 'XYGX-2026-000001']],
+          paragraphs: ['经审查，准予许可。'],
+          issuerName: '咸阳高新区行政审批服务局',
+          issuedOn: '2026-03-05',
+          issuedAt: new Date('2026-03-05T02:00:00Z'),
+          verificationUrl,
+          verificationCode: code,
+        },
+        fonts,
+      );
+      const pdfPath = path.join(folder, `${code}.pdf`);
+      fs.writeFileSync(pdfPath, pdf);
+      const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', '-layout', pdfPath, '-']);
+      expect(stdout, code).toContain(verificationUrl);
+    }
   });
 });

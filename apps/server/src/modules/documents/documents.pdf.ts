@@ -188,11 +188,13 @@ function drawClosing(doc: PDFKit.PDFDocument, content: DocumentPdfContent, qrPng
   doc.font('sans').fontSize(9).fillColor(INK);
   doc.text('扫描二维码核验真伪 / Scan to verify', MARGIN.left, top + qrSize + 6, { width: 230 });
   // The URL stays on one line (shrunk to fit) so that it can be read off the paper and typed in.
+  // No `width` option: pdfkit wraps any text given a width (at the "/" before the code, when the
+  // shrunk URL comes out a hair wider than the box by rounding), whatever `lineBreak` says.
   const urlWidth = 250;
   doc.font('sans').fontSize(7.5);
   const urlFontSize = Math.max(4.5, Math.min(7.5, (7.5 * urlWidth) / doc.widthOfString(content.verificationUrl)));
   doc.fontSize(urlFontSize).fillColor(GREY);
-  doc.text(content.verificationUrl, MARGIN.left, doc.y + 2, { width: urlWidth, lineBreak: false });
+  doc.text(content.verificationUrl, MARGIN.left, doc.y + 2, { lineBreak: false });
 
   const signatureRight = A4.width - MARGIN.right;
   const signatureWidth = 220;
