@@ -255,7 +255,18 @@ test('a live remote inspection: two inspectors record the phone’s walk-through
   expect(pdfBytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   const pdfFile = path.join(workDir, 'record.pdf');
   fs.writeFileSync(pdfFile, pdfBytes);
-  expect(run('pdftotext', [pdfFile, '-'])).toContain(booked.caseNumber);
+  const recordText = run('pdftotext', [pdfFile, '-']);
+  expect(recordText).toContain(booked.caseNumber);
+  // It prints the checklist as marked, the snapshot and the recording's hash (a hash may wrap: compare without spaces).
+  const recordWords = recordText.replace(/\s+/g, '');
+  for (const expected of [firstItem.textZh, firstNote, secondNote, '有问题', segment.sha256, timeline.snapshots[0]!.sha256]) {
+    expect(recordWords).toContain(expected.replace(/\s+/g, ''));
+  }
+  // Two pictures (a mask is listed on its own line): the snapshot, a JPEG, and the QR code.
+  const pictures = run('pdfimages', ['-list', pdfFile])
+    .split('\n')
+    .filter((line) => /^\s*\d+\s+\d+\s+image\s/.test(line));
+  expect(pictures.map((line) => line.trim().split(/\s+/)[8])).toEqual(['jpeg', 'image']);
 
   // ---- The recording: the file the server hands out is the one it hashed, with picture and sound,
   // as long as the server's own start and end say.

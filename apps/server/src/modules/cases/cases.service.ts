@@ -513,7 +513,8 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
             acceptedOn: row.acceptedOn,
             concludedOn,
             ownerId: row.applicantId,
-            issuerName: actor.displayName,
+            // The item's department decides and seals; the approver's name is in the case's history.
+            issuerName: item.department.nameZh,
           });
         }
         await notifyApplicant(tx, locked, row, 'case.concluded', { decision: body.decision === 'approved' ? '准予' : '不予' });

@@ -23,6 +23,30 @@ export interface DocumentPdfContent {
   issuedAt: Date;
   verificationUrl: string;
   verificationCode: string;
+  /** Printed after the body, before the closing block: tables and pictures of the matter. */
+  sections?: DocumentSection[];
+}
+
+/** A table column: its heading and its share of the width; `isCode` sets hashes and codes small. */
+export interface DocumentTableColumn {
+  label: string;
+  weight: number;
+  isCode?: boolean;
+}
+
+/** A picture printed in a section, with its caption; bytes that are not a JPEG or PNG print as a note. */
+export interface DocumentPicture {
+  bytes: Buffer | null;
+  caption: string;
+}
+
+/** A titled part after the body (e.g. an inspection record's checklist, photos and recordings). */
+export interface DocumentSection {
+  heading: string;
+  table?: { columns: DocumentTableColumn[]; rows: string[][] };
+  pictures?: DocumentPicture[];
+  /** Printed when the section has nothing else, e.g. "no recording". */
+  note?: string;
 }
 
 const A4 = { width: 595.28, height: 841.89 };
@@ -35,6 +59,10 @@ const RULE = '#8c8c8c';
 const LABEL_FILL = '#f2f2f2';
 /** The closing block (QR code, signature, seal) is kept together on one page. */
 const CLOSING_HEIGHT = 136;
+const PAGE_BOTTOM = A4.height - MARGIN.bottom;
+/** Pictures print two to a row, each in a 16:9 box. */
+const PICTURE_WIDTH = (CONTENT_WIDTH - 14) / 2;
+const PICTURE_BOX_HEIGHT = Math.round((PICTURE_WIDTH * 9) / 16);
 
 /** `2026-03-05` → `2026年3月5日`, the way a Chinese document writes its date. */
 export function chineseDate(date: string): string {
@@ -87,6 +115,7 @@ export async function renderDocumentPdf(content: DocumentPdfContent, fonts: CjkF
   drawTitle(doc, content);
   drawFacts(doc, content.facts);
   drawParagraphs(doc, content.paragraphs);
+  for (const section of content.sections ?? []) drawSection(doc, section);
   drawClosing(doc, content, qrPng);
   drawFooters(doc, content);
 
@@ -137,7 +166,6 @@ function drawFacts(doc: PDFKit.PDFDocument, facts: Array<[string, string]>): voi
   const valueWidth = CONTENT_WIDTH - labelWidth;
   const padding = { x: 8, y: 6 };
   const fontSize = 10.5;
-  const pageBottom = A4.height - MARGIN.bottom;
   let y = doc.y;
   for (const [label, value] of facts) {
     doc.font('sans').fontSize(fontSize);
@@ -145,7 +173,7 @@ function drawFacts(doc: PDFKit.PDFDocument, facts: Array<[string, string]>): voi
     doc.font('serif').fontSize(fontSize);
     const valueHeight = doc.heightOfString(value, { width: valueWidth - 2 * padding.x, lineGap: 2 });
     const rowHeight = Math.max(labelHeight, valueHeight) + 2 * padding.y;
-    if (y + rowHeight > pageBottom) {
+    if (y + rowHeight > PAGE_BOTTOM) {
       doc.addPage();
       y = MARGIN.top;
     }
@@ -176,12 +204,123 @@ function drawParagraphs(doc: PDFKit.PDFDocument, paragraphs: string[]): void {
   }
 }
 
+/** Starts a new page when `height` more would cross the bottom margin; answers the y to draw at. */
+function roomFor(doc: PDFKit.PDFDocument, y: number, height: number): number {
+  if (y + height <= PAGE_BOTTOM) return y;
+  doc.addPage();
+  return MARGIN.top;
+}
+
+/** A section heading, kept on the page with the first row (of the table or the pictures) under it. */
+function drawSection(doc: PDFKit.PDFDocument, section: DocumentSection): void {
+  let y = roomFor(doc, doc.y + 6, section.pictures?.length ? 30 + PICTURE_BOX_HEIGHT + 30 : 80);
+  doc.font('serifBold').fontSize(12.5).fillColor(INK);
+  doc.text(section.heading, MARGIN.left, y, { width: CONTENT_WIDTH });
+  y = doc.y + 6;
+  if (section.table && section.table.rows.length > 0) y = drawTable(doc, section.table, y);
+  if (section.pictures && section.pictures.length > 0) y = drawPictures(doc, section.pictures, y);
+  if (section.note && !section.table?.rows.length && !section.pictures?.length) {
+    doc.font('serif').fontSize(10.5).fillColor(GREY);
+    doc.text(section.note, MARGIN.left, y, { width: CONTENT_WIDTH });
+    y = doc.y;
+  }
+  doc.x = MARGIN.left;
+  doc.y = y + 14;
+}
+
+/** A ruled table whose header row is repeated on every page it runs onto. */
+function drawTable(doc: PDFKit.PDFDocument, table: NonNullable<DocumentSection['table']>, top: number): number {
+  const totalWeight = table.columns.reduce((sum, column) => sum + column.weight, 0);
+  const widths = table.columns.map((column) => (CONTENT_WIDTH * column.weight) / totalWeight);
+  const padding = { x: 5, y: 4 };
+  const styleOf = (column: DocumentTableColumn, isHeader: boolean) =>
+    isHeader ? { font: 'sans', size: 9, colour: GREY } : column.isCode ? { font: 'sans', size: 6.5, colour: INK } : { font: 'serif', size: 9.5, colour: INK };
+  const heightOf = (cells: string[], isHeader: boolean) =>
+    Math.max(
+      ...table.columns.map((column, index) => {
+        const style = styleOf(column, isHeader);
+        doc.font(style.font).fontSize(style.size);
+        return doc.heightOfString(cells[index] ?? '', { width: widths[index]! - 2 * padding.x, lineGap: 1 });
+      }),
+    ) +
+    2 * padding.y;
+  const drawRow = (cells: string[], y: number, height: number, isHeader: boolean) => {
+    if (isHeader) doc.save().rect(MARGIN.left, y, CONTENT_WIDTH, height).fill(LABEL_FILL).restore();
+    doc.save().lineWidth(0.6).strokeColor(RULE).rect(MARGIN.left, y, CONTENT_WIDTH, height).stroke();
+    let x = MARGIN.left;
+    for (const width of widths.slice(0, -1)) {
+      x += width;
+      doc.moveTo(x, y).lineTo(x, y + height).stroke();
+    }
+    doc.restore();
+    x = MARGIN.left;
+    table.columns.forEach((column, index) => {
+      const style = styleOf(column, isHeader);
+      doc.font(style.font).fontSize(style.size).fillColor(style.colour);
+      doc.text(cells[index] ?? '', x + padding.x, y + padding.y, { width: widths[index]! - 2 * padding.x, lineGap: 1 });
+      x += widths[index]!;
+    });
+  };
+  const header = table.columns.map((column) => column.label);
+  const headerHeight = heightOf(header, true);
+  let y = roomFor(doc, top, headerHeight + heightOf(table.rows[0]!, false));
+  drawRow(header, y, headerHeight, true);
+  y += headerHeight;
+  for (const row of table.rows) {
+    const height = heightOf(row, false);
+    if (y + height > PAGE_BOTTOM) {
+      y = roomFor(doc, y, height + headerHeight);
+      drawRow(header, y, headerHeight, true);
+      y += headerHeight;
+    }
+    drawRow(row, y, height, false);
+    y += height;
+  }
+  return y;
+}
+
+/** Pictures two to a row, each fitted into a 16:9 box with its caption under it. */
+function drawPictures(doc: PDFKit.PDFDocument, pictures: DocumentPicture[], top: number): number {
+  const width = PICTURE_WIDTH;
+  const gap = CONTENT_WIDTH - 2 * width;
+  const boxHeight = PICTURE_BOX_HEIGHT;
+  const captionStyle = () => doc.font('sans').fontSize(7.5).fillColor(GREY);
+  let y = top;
+  for (let index = 0; index < pictures.length; index += 2) {
+    const pair = pictures.slice(index, index + 2);
+    captionStyle();
+    const captionHeight = Math.max(...pair.map((picture) => doc.heightOfString(picture.caption, { width })));
+    y = roomFor(doc, y, boxHeight + 4 + captionHeight);
+    pair.forEach((picture, column) => {
+      const x = MARGIN.left + column * (width + gap);
+      let isDrawn = false;
+      if (picture.bytes) {
+        try {
+          doc.image(picture.bytes, x, y, { fit: [width, boxHeight], align: 'center', valign: 'center' });
+          isDrawn = true;
+        } catch {
+          // Not an image pdfkit reads (it takes JPEG and PNG): the caption says so below.
+        }
+      }
+      doc.save().lineWidth(0.5).strokeColor(RULE).rect(x, y, width, boxHeight).stroke().restore();
+      if (!isDrawn) {
+        doc.font('sans').fontSize(9).fillColor(GREY);
+        doc.text(picture.bytes ? '图片无法显示 / Picture cannot be shown' : '图片文件缺失 / Picture file missing', x, y + boxHeight / 2 - 6, { width, align: 'center' });
+      }
+      captionStyle();
+      doc.text(picture.caption, x, y + boxHeight + 4, { width });
+    });
+    y += boxHeight + 4 + captionHeight + 10;
+  }
+  return y;
+}
+
 /**
  * The QR code with its URL and a "scan to verify" line on the left; the signature and the date in
  * Chinese on the right, under a seal drawn with vector shapes and marked as a demonstration.
  */
 function drawClosing(doc: PDFKit.PDFDocument, content: DocumentPdfContent, qrPng: Buffer): void {
-  if (doc.y + 20 + CLOSING_HEIGHT > A4.height - MARGIN.bottom) doc.addPage();
+  if (doc.y + 20 + CLOSING_HEIGHT > PAGE_BOTTOM) doc.addPage();
   const top = doc.y + 20;
   const qrSize = 92;
   doc.image(qrPng, MARGIN.left, top, { width: qrSize, height: qrSize });

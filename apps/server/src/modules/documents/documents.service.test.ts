@@ -5,11 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixedClock } from '../../lib/clock.js';
 import { createTestApp, createZoneWithUsers, type Client, type TestApp } from '../../test/test-app.js';
 import { auditEventsOf } from '../../test/route-helpers.js';
-import { createFileStorage, type FileStorage } from '../files/index.js';
+import { createFileStorage, storeGeneratedFile, type FileStorage } from '../files/index.js';
 import { files } from '../files/files.table.js';
 import { documents } from './documents.table.js';
 import { createDocumentsService, type DocumentsService, type IssueDocumentInput } from './documents.service.js';
@@ -193,6 +194,44 @@ describe('documents service', () => {
       }
     },
   );
+
+  it.skipIf(!hasPoppler)('prints the pictures of its sections from stored files of its own zone only', async () => {
+    const photo = await QRCode.toBuffer('a stand-in photo', { type: 'png', margin: 1, scale: 6 });
+    const store = (zoneId: string, ownerId: string) =>
+      storeGeneratedFile(testApp.database.db, storage, { zoneId, ownerId, originalName: 'snapshot.png', mimeType: 'image/png', detectedFormat: 'png', bytes: photo });
+    const own = await store(zone.id, approver.userId);
+    const other = await createZoneWithUsers(testApp, ['approver']);
+    const foreign = await store(other.zone.id, other.clients.approver.userId);
+    const issued = await service.issueDocument(
+      testApp.database.db,
+      decisionInput({
+        kind: 'inspection_record',
+        title: '现场踏勘记录',
+        sections: [
+          {
+            heading: '二、现场照片',
+            pictures: [
+              { fileId: own.id, caption: '照片1 本园区' },
+              { fileId: foreign.id, caption: '照片2 其他园区' },
+              { fileId: randomUUID(), caption: '照片3 不存在' },
+            ],
+          },
+        ],
+      }),
+    );
+    const pdfPath = await writePdf((await storedBytesOf(issued.fileId)).bytes, 'sections.pdf');
+    const { stdout: text } = await run('pdftotext', ['-enc', 'UTF-8', '-layout', pdfPath, '-']);
+    for (const caption of ['照片1 本园区', '照片2 其他园区', '照片3 不存在']) expect(text).toContain(caption);
+    expect(text.match(/图片文件缺失/g)).toHaveLength(2);
+    const { stdout: list } = await run('pdfimages', ['-list', pdfPath]);
+    const sizes = list
+      .split('\n')
+      .filter((line) => /^\s*\d+\s+\d+\s+image\s/.test(line))
+      .map((line) => line.trim().split(/\s+/).slice(3, 5).join('×'));
+    // The zone's own photo (a QR-code stand-in: 6 px a module, a one-module margin), then the verification QR code.
+    const side = (QRCode.create('a stand-in photo').modules.size + 2) * 6;
+    expect(sizes).toEqual([`${side}×${side}`, expect.any(String)]);
+  });
 
   it.skipIf(!hasPoppler || !hasZbar)('carries a QR code that decodes to the verification URL', async () => {
     const issued = await service.issueDocument(testApp.database.db, decisionInput());

@@ -6,11 +6,11 @@ import type { Actor, RequestMeta } from '../../lib/request-context.js';
 import { hasAnyRole } from '../../lib/request-context.js';
 import { chinaDateOf } from '../../lib/working-day-calendar.js';
 import { appendAuditEvent } from '../audit/index.js';
-import { storeGeneratedFile, type FileStorage } from '../files/index.js';
+import { readStoredFile, storeGeneratedFile, type FileStorage } from '../files/index.js';
 import { generateVerificationCode, normaliseVerificationCode } from './documents.codes.js';
 import { DocumentError } from './documents.errors.js';
 import { cjkFonts, type CjkFontSet } from './documents.fonts.js';
-import { renderDocumentPdf } from './documents.pdf.js';
+import { renderDocumentPdf, type DocumentPicture, type DocumentSection } from './documents.pdf.js';
 import * as repository from './documents.repository.js';
 
 export interface IssueDocumentInput {
@@ -25,6 +25,13 @@ export interface IssueDocumentInput {
   paragraphs: string[];
   issuerName: string;
   ownerId: string;
+  /** Printed after the body (not on the verification page); pictures are stored files of the zone. */
+  sections?: IssueDocumentSection[];
+}
+
+/** A section of the printed document whose pictures name stored files (e.g. an inspection's snapshots). */
+export interface IssueDocumentSection extends Omit<DocumentSection, 'pictures'> {
+  pictures?: Array<{ fileId: string; caption: string }>;
 }
 
 /**
@@ -126,6 +133,14 @@ export function createDocumentsService(
         const documentNumber = input.facts[DOCUMENT_NUMBER_FACT]?.trim() || (await assignDocumentNumber(tx, zone, input.kind, issuedOn));
         const verificationCode = generateVerificationCode();
         const verificationUrl = `${publicUrl}/verify/${verificationCode}`;
+        const sections: DocumentSection[] = [];
+        for (const section of input.sections ?? []) {
+          const pictures: DocumentPicture[] = [];
+          for (const picture of section.pictures ?? []) {
+            pictures.push({ bytes: await readStoredFile(tx, storage, input.zoneId, picture.fileId), caption: picture.caption });
+          }
+          sections.push({ ...section, pictures });
+        }
         const pdf = await renderDocumentPdf(
           {
             authorityName: zone.nameZh,
@@ -140,6 +155,7 @@ export function createDocumentsService(
             issuedAt,
             verificationUrl,
             verificationCode,
+            sections,
           },
           fontsOf(),
         );

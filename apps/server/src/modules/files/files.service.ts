@@ -161,6 +161,23 @@ export async function storeGeneratedFile(
   });
 }
 
+/**
+ * The bytes of a stored file of the zone, for the server's own use (e.g. a photo printed into a
+ * generated PDF); the caller decides who sees the result. Null when the file or its bytes are gone.
+ */
+export async function readStoredFile(executor: Executor, storage: FileStorage, zoneId: string, fileId: string): Promise<Buffer | null> {
+  const row = (await repository.findFilesByIds(executor, validIds([fileId])))[0];
+  if (!row || row.zoneId !== zoneId) return null;
+  try {
+    const chunks: Buffer[] = [];
+    for await (const chunk of await storage.open(row.storageKey)) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
 export interface FilesServiceOptions {
   /** Cap on one upload, in bytes (default MAX_UPLOAD_BYTES). */
   maxUploadBytes?: number;

@@ -14,6 +14,7 @@ export {
   findFilesByIds,
   findOwnedFiles,
   MAX_UPLOAD_BYTES,
+  readStoredFile,
   registerFileAccessRule,
   storeGeneratedFile,
   type FileAccessRule,

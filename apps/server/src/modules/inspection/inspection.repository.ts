@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client.js';
 import { serviceItems } from '../catalogue/catalogue.table.js';
 import { cases } from '../cases/cases.table.js';
 import { enterprises, userRoles, users } from '../users/users.table.js';
-import { zones, zoneSettings } from '../zones/zones.table.js';
+import { departments, zones, zoneSettings } from '../zones/zones.table.js';
 import { inspectionEvents, inspectionInspectors, inspectionLocations, inspectionRecordings, inspections } from './inspection.table.js';
 
 export type InspectionRow = typeof inspections.$inferSelect;
@@ -24,9 +24,12 @@ export async function findCaseForInspection(executor: Executor, zoneId: string, 
       applicantId: cases.applicantId,
       enterpriseName: enterprises.name,
       item: { id: serviceItems.id, nameZh: serviceItems.nameZh, nameEn: serviceItems.nameEn, needsInspection: serviceItems.needsInspection, checklist: serviceItems.inspectionChecklist, shotList: serviceItems.shotList },
+      /** The item's department, which issues the inspection record. */
+      departmentName: departments.nameZh,
     })
     .from(cases)
     .innerJoin(serviceItems, eq(serviceItems.id, cases.serviceItemId))
+    .innerJoin(departments, eq(departments.id, serviceItems.departmentId))
     .leftJoin(enterprises, eq(enterprises.id, cases.enterpriseId))
     .where(and(eq(cases.id, caseId), eq(cases.zoneId, zoneId)));
   return row;

@@ -7,9 +7,11 @@ import { chinaDateOf, type WorkingDayCalendar } from '../../lib/working-day-cale
 import { verifyPassword } from '../../lib/password-hash.js';
 import { appendAuditEvent } from '../audit/index.js';
 import type { CalendarService } from '../calendar/index.js';
+import type { IssueDocumentSection } from '../documents/index.js';
 import { enqueueNotification } from '../notifications/index.js';
 import { newInvitationSecret, readInvitation, signInvitation } from './inspection.invitation.js';
 import { distanceMeters, locationVerdict } from './inspection.location.js';
+import { inspectionRecordSections } from './inspection.record.js';
 import { chinaTime, DEFAULT_OFFICE_HOURS, findFreeSlots, type Interval } from './inspection.slots.js';
 import * as repository from './inspection.repository.js';
 
@@ -40,7 +42,10 @@ export interface InspectionDependencies {
   /** Moves the case to review, in the caller's transaction. */
   recordInspectionResult(executor: Executor, actor: Actor, meta: RequestMeta, caseId: string, outcome: { result: string; findings: string; inspectionId: string }): Promise<void>;
   /** Issues the 现场踏勘记录 PDF, in the caller's transaction. */
-  issueRecord(executor: Executor, input: { zoneId: string; inspectionId: string; ownerId: string; issuerName: string; title: string; facts: Record<string, string>; paragraphs: string[] }): Promise<{ id: string; verificationCode: string; fileId: string }>;
+  issueRecord(
+    executor: Executor,
+    input: { zoneId: string; inspectionId: string; ownerId: string; issuerName: string; title: string; facts: Record<string, string>; paragraphs: string[]; sections: IssueDocumentSection[] },
+  ): Promise<{ id: string; verificationCode: string; fileId: string }>;
   findRecord(executor: Executor, inspectionId: string): Promise<{ id: string; verificationCode: string; fileId: string } | undefined>;
   publicUrl: string;
 }
@@ -149,11 +154,17 @@ export function createInspectionService(db: Database, clock: Clock, dependencies
     const trail = await repository.findLocations(tx, row.id);
     const reading = locationVerdict({ latitude: row.siteLatitude, longitude: row.siteLongitude, radiusMeters: row.siteRadiusMeters }, trail);
     const china = (instant: Date) => new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+    const sections = inspectionRecordSections({
+      checklist: caseRow.item.checklist,
+      events: await repository.findEventsOfKind(tx, row.id, ['checklist_mark', 'snapshot']),
+      recordings: await repository.findRecordings(tx, row.id),
+      inspectorNames: new Map(signers.map((inspector) => [inspector.id, inspector.displayName])),
+    });
     const record = await dependencies.issueRecord(tx, {
       zoneId: row.zoneId,
       inspectionId: row.id,
       ownerId: caseRow.applicantId,
-      issuerName: actor.displayName,
+      issuerName: caseRow.departmentName,
       title: '现场踏勘记录',
       facts: {
         办件编号: caseRow.number ?? '',
@@ -170,6 +181,7 @@ export function createInspectionService(db: Database, clock: Clock, dependencies
         `踏勘意见：${row.findings ?? ''}`,
         `踏勘结论：${RESULT_WORDS[row.result ?? ''] ?? ''}。踏勘人员 ${signers.map((inspector) => inspector.displayName).join('、')} 已分别确认签署。`,
       ],
+      sections,
     });
     const now = clock.now();
     await repository.updateInspection(tx, row.id, { status: 'concluded', concludedAt: now, recordDocumentId: record.id, version: row.version + 1, updatedAt: now });
