@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import PDFDocument from 'pdfkit';
-import type { CaseDetail, FormData, FormField, Material, Role, UserKind } from '@yuanqu/shared';
+import type { CaseDetail, ChecklistItem, FormData, FormField, Material, Role, UserKind } from '@yuanqu/shared';
 import type { Database, Transaction } from '../client.js';
 import { enterprises, serviceItems, userRoles, users } from '../schema.js';
 import { createFixedClock, type Clock } from '../../lib/clock.js';
@@ -11,7 +11,9 @@ import { createCatalogueService } from '../../modules/catalogue/index.js';
 import { composeDecisionDocument, createCasesService } from '../../modules/cases/index.js';
 import { CjkFontNotFoundError, createDocumentsService, locateCjkFonts, type CjkFontSet } from '../../modules/documents/index.js';
 import { assertFileFitsMaterial, findFilesByIds, findOwnedFiles, storeGeneratedFile, type FileStorage } from '../../modules/files/index.js';
+import { createInspectionService, seedDemoInspectionSession, type DemoInspectionMedia } from '../../modules/inspection/index.js';
 import { createRatingsService } from '../../modules/ratings/index.js';
+import { DEMO_PASSWORD } from './demo-accounts.js';
 
 /**
  * Demo cases (办件) of 咸阳高新区, so that the window's queue, the applicant's "my cases" and the
@@ -33,6 +35,11 @@ export interface DemoCaseServicesOptions {
   publicUrl: string;
   /** The CJK fonts of issued documents; the system's by default. */
   fonts?: () => CjkFontSet;
+  /**
+   * The generated recording of the demo's finished inspection and the recordings folder it moves
+   * to (RECORDINGS_DIR); without it the inspection is seeded without recording.
+   */
+  inspectionMedia?: { recordingsDir: string; media: DemoInspectionMedia } | null;
 }
 
 export function createDemoCaseServices(db: Database, clock: Clock, options: DemoCaseServicesOptions) {
@@ -50,7 +57,17 @@ export function createDemoCaseServices(db: Database, clock: Clock, options: Demo
     findCaseDocuments: (executor, caseId) => documents.findDocumentsOf(executor, 'case', caseId),
   });
   const ratings = createRatingsService(db, clock, calendar);
-  return { calendar, catalogue, documents, cases, ratings };
+  const inspections = createInspectionService(db, clock, {
+    calendar,
+    publicUrl: options.publicUrl,
+    recordInspectionResult: (executor, actor, meta, caseId, outcome) => cases.recordInspectionResult(executor, actor, meta, caseId, outcome),
+    issueRecord: (executor, input) => {
+      const { inspectionId, ...document } = input;
+      return documents.issueDocument(executor, { ...document, kind: 'inspection_record', subjectType: 'inspection', subjectId: inspectionId });
+    },
+    findRecord: async (executor, inspectionId) => (await documents.findDocumentsOf(executor, 'inspection', inspectionId))[0],
+  });
+  return { calendar, catalogue, documents, cases, ratings, inspections };
 }
 
 type EnterpriseKey = 'junling' | 'huada' | 'qinwei' | 'irico' | 'baidu' | 'cec';
@@ -85,7 +102,8 @@ type DemoAction =
   | { do: 'resubmit' }
   | { do: 'accept' }
   | { do: 'refuse'; reason: string }
-  | { do: 'completeInspection'; findings: string }
+  | { do: 'book'; slot: { day: number; minute: number }; site: { address: string; latitude: number; longitude: number } }
+  | { do: 'inspect'; findings: string }
   | { do: 'suspend'; reason: string }
   | { do: 'decide'; reason: string }
   | { do: 'deliver'; method: 'pickup' | 'post' | 'electronic'; trackingNumber?: string }
@@ -107,6 +125,9 @@ interface DemoCasePlan {
 }
 
 const step = (day: number, minute: number, action: DemoAction): DemoStep => ({ day, minute, action });
+
+/** The registered site of 峻凌电子's first plant (a FICTIONAL pin in 咸阳高新区). */
+const DEMO_INSPECTION_SITE = { address: '咸阳高新区中韩产业园峻凌电子一期厂房', latitude: 34.3106, longitude: 108.6742 };
 
 /**
  * The twelve demo cases, one or more per status. Planning items go to 陈志强 (xy.approver,
@@ -206,7 +227,9 @@ export const DEMO_CASE_PLANS: readonly DemoCasePlan[] = [
       step(12, 30, { do: 'draft' }),
       step(12, 50, { do: 'submit' }),
       step(11, 30, { do: 'accept' }),
-      step(10, 90, { do: 'completeInspection', findings: '远程踏勘：建筑位置、层数、外立面与规划许可一致，消防通道畅通' }),
+      step(11, 60, { do: 'book', slot: { day: 10, minute: 60 }, site: DEMO_INSPECTION_SITE }),
+      // 远程踏勘 with a generated recording, two signatures and the record PDF (the slot booked above).
+      step(10, 60, { do: 'inspect', findings: '建筑位置、层数、外立面与规划许可一致，绿地与停车位按方案建成，消防通道畅通' }),
       step(8, 150, { do: 'decide', reason: '经现场踏勘核实，建设工程符合规划条件，准予通过规划核实' }),
       step(7, 30, { do: 'deliver', method: 'electronic' }),
       step(2, 240, { do: 'rate', overall: 2, speed: 3, service: 2, attitude: 2, comment: '踏勘预约等了两天，电话多次无人接听' }),
@@ -321,6 +344,8 @@ interface CaseState {
   facts: Parameters<typeof answersFor>[1] & { enterpriseKey: EnterpriseKey };
   detail?: CaseDetail;
   materials: Record<string, string>;
+  /** The booked inspection, for the step that holds it. */
+  inspection?: { id: string; version: number; site: { latitude: number; longitude: number; radiusMeters: number }; checklist: ChecklistItem[] };
 }
 
 async function actorOf(tx: Transaction, zoneId: string, username: string): Promise<Actor> {
@@ -375,7 +400,7 @@ export async function seedDemoCases(tx: Transaction, clock: Clock, input: SeedDe
     if (!(error instanceof CjkFontNotFoundError)) throw error;
     canIssueDocuments = false;
   }
-  const plans = DEMO_CASE_PLANS.filter((plan) => canIssueDocuments || !plan.steps.some((entry) => entry.action.do === 'decide'));
+  const plans = DEMO_CASE_PLANS.filter((plan) => canIssueDocuments || !plan.steps.some((entry) => entry.action.do === 'decide' || entry.action.do === 'inspect'));
 
   const demoClock = createFixedClock(now);
   const services = createDemoCaseServices(tx, demoClock, input.services);
@@ -385,6 +410,7 @@ export async function seedDemoCases(tx: Transaction, clock: Clock, input: SeedDe
 
   const clerk = await actorOf(tx, input.zoneId, 'xy.clerk');
   const inspector = await actorOf(tx, input.zoneId, 'xy.inspector');
+  const secondInspector = await actorOf(tx, input.zoneId, 'xy.inspector2');
   const approver = await actorOf(tx, input.zoneId, 'xy.approver');
   const applicants = new Map<EnterpriseKey, Actor>([['junling', await actorOf(tx, input.zoneId, 'junling.applicant')]]);
   for (const account of DEMO_CASE_APPLICANTS) applicants.set(account.enterpriseKey, await actorOf(tx, input.zoneId, account.username));
@@ -479,9 +505,42 @@ export async function seedDemoCases(tx: Transaction, clock: Clock, input: SeedDe
       case 'refuse':
         state.detail = await cases.refuse(clerk, meta, caseId(state), { version: version(state), reason: action.reason });
         break;
-      case 'completeInspection':
-        state.detail = await cases.completeInspection(inspector, meta, caseId(state), { version: version(state), result: 'passed', findings: action.findings });
+      case 'book': {
+        const booked = await services.inspections.book(clerk, meta, {
+          caseId: caseId(state),
+          slotStart: instantOf(step(action.slot.day, action.slot.minute, action)).toISOString(),
+          inspectorIds: [inspector.userId, secondInspector.userId],
+          siteAddress: action.site.address,
+          siteLatitude: action.site.latitude,
+          siteLongitude: action.site.longitude,
+        });
+        state.inspection = { id: booked.id, version: booked.version, site: booked.site, checklist: booked.checklist };
         break;
+      }
+      case 'inspect': {
+        const booked = state.inspection!;
+        await seedDemoInspectionSession(tx, demoClock, {
+          inspectionId: booked.id,
+          zoneId: input.zoneId,
+          caseId: caseId(state),
+          applicantId: state.applicant.userId,
+          inspectors: [
+            { actorId: inspector.userId, displayName: inspector.displayName },
+            { actorId: secondInspector.userId, displayName: secondInspector.displayName },
+          ],
+          checklist: booked.checklist,
+          site: booked.site,
+          recordingsDir: input.services.inspectionMedia?.recordingsDir ?? '',
+          storage: input.services.storage,
+          media: input.services.inspectionMedia?.media ?? null,
+        });
+        demoClock.advance(90_000);
+        const signed = await services.inspections.conclude(inspector, meta, booked.id, { version: booked.version, result: 'passed', findings: action.findings, password: DEMO_PASSWORD });
+        demoClock.advance(60_000);
+        await services.inspections.confirm(secondInspector, meta, booked.id, { version: signed.version, password: DEMO_PASSWORD });
+        state.detail = await cases.getCase(clerk, caseId(state));
+        break;
+      }
       case 'suspend':
         state.detail = await cases.suspend(approver, meta, caseId(state), { version: version(state), reason: action.reason });
         break;

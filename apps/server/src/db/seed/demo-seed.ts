@@ -10,8 +10,9 @@ import { seedCalendar } from '../../modules/calendar/index.js';
 import { seedDemoCatalogue } from '../../modules/catalogue/index.js';
 import type { CjkFontSet } from '../../modules/documents/index.js';
 import { createFileStorage, type FileStorage } from '../../modules/files/index.js';
+import { discardDemoInspectionMedia, renderDemoInspectionMedia } from '../../modules/inspection/index.js';
 import { DEMO_ACCOUNTS, DEMO_APPLICANT_PHONE, DEMO_PASSWORD, DEMO_ZONES } from './demo-accounts.js';
-import { DEMO_CASE_APPLICANTS, seedDemoCases } from './demo-cases.js';
+import { DEMO_CASE_APPLICANTS, seedDemoCases, type DemoCaseServicesOptions } from './demo-cases.js';
 
 /** Serialises two processes seeding one PostgreSQL database at the same time. */
 const SEED_LOCK = 7_240_002;
@@ -131,7 +132,15 @@ export interface SeedDemoOptions {
   publicUrl?: string;
   /** The CJK fonts of issued documents (tests); the system's by default. */
   fonts?: () => CjkFontSet;
+  /**
+   * Where the demo inspection's generated recording goes, and the ffmpeg that makes it. By default
+   * the configured RECORDINGS_DIR and FFMPEG_PATH when the configuration is read (neither `storage`
+   * nor `publicUrl` given), else none: the demo inspection is then seeded without recording.
+   */
+  recordings?: { dir: string; ffmpegPath: string | null } | null;
 }
+
+const NOTHING_SEEDED: SeedDemoResult = { isCreated: false, zones: 0, departments: 0, enterprises: 0, users: 0, serviceItems: 0, cases: 0 };
 
 async function hasDemoData(db: Database): Promise<boolean> {
   const [zone] = await db.select({ id: zones.id }).from(zones).where(eq(zones.code, MARKER_ZONE_CODE)).limit(1);
@@ -145,19 +154,35 @@ async function hasDemoData(db: Database): Promise<boolean> {
  * nothing when zone `xianyang-hitech` already exists, so it is safe to run at every start.
  */
 export async function seedDemoData(db: Database, clock: Clock, options: SeedDemoOptions = {}): Promise<SeedDemoResult> {
-  const nothing: SeedDemoResult = { isCreated: false, zones: 0, departments: 0, enterprises: 0, users: 0, serviceItems: 0, cases: 0 };
-  if (await hasDemoData(db)) return nothing;
+  if (await hasDemoData(db)) return NOTHING_SEEDED;
   // scrypt is deliberately slow; every demo account shares one password, so hash it once.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const config = options.storage && options.publicUrl ? undefined : loadConfig();
   const storage = options.storage ?? createFileStorage(config!);
   const publicUrl = options.publicUrl ?? config!.publicUrl;
+  const recordings = options.recordings !== undefined ? options.recordings : config ? { dir: config.media.recordingsDir, ffmpegPath: config.media.ffmpegPath } : null;
   // The demo cases' deadlines count working days on the official calendar (the CLI may seed before the server ever started).
   await seedCalendar(db, clock.now());
+  // Encoding takes seconds: done before the transaction, which would hold the seeding lock meanwhile.
+  const media = recordings ? await renderDemoInspectionMedia(recordings.dir, recordings.ffmpegPath) : null;
+  try {
+    return await seedInTransaction(db, clock, { passwordHash, storage, publicUrl, inspectionMedia: media && recordings ? { recordingsDir: recordings.dir, media } : null, fonts: options.fonts });
+  } finally {
+    await discardDemoInspectionMedia(media);
+  }
+}
+
+/** Everything of the demo in one transaction, under a lock, unless another process seeded meanwhile. */
+async function seedInTransaction(
+  db: Database,
+  clock: Clock,
+  options: { passwordHash: string; storage: FileStorage; publicUrl: string; inspectionMedia: DemoCaseServicesOptions['inspectionMedia']; fonts: (() => CjkFontSet) | undefined },
+): Promise<SeedDemoResult> {
+  const { passwordHash, storage, publicUrl } = options;
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
     const [existing] = await tx.select({ id: zones.id }).from(zones).where(eq(zones.code, MARKER_ZONE_CODE)).limit(1);
-    if (existing) return nothing;
+    if (existing) return NOTHING_SEEDED;
 
     const now = clock.now();
     const result: SeedDemoResult = { isCreated: true, zones: 0, departments: 0, enterprises: 0, users: 0, serviceItems: 0, cases: 0 };
@@ -251,7 +276,7 @@ export async function seedDemoData(db: Database, clock: Clock, options: SeedDemo
       zoneId: zoneIds.get(MARKER_ZONE_CODE)!,
       enterpriseIds: markerEnterpriseIds,
       passwordHash,
-      services: { storage, publicUrl, ...(options.fonts ? { fonts: options.fonts } : {}) },
+      services: { storage, publicUrl, inspectionMedia: options.inspectionMedia, ...(options.fonts ? { fonts: options.fonts } : {}) },
     });
     result.cases = demoCases.cases;
     result.users += demoCases.users;

@@ -12,3 +12,4 @@ export { verifyRecordings, type RecordingProblem, type RecordingVerification } f
 export { isSnapshotFileOfZone } from './inspection.repository.js';
 export { createMediaEngine, engineIceOptions } from './inspection.ice.js';
 export { WeriftMediaEngine, WorkerMediaEngine, type MediaEngine } from './media/index.js';
+export { discardDemoInspectionMedia, renderDemoInspectionMedia, seedDemoInspectionSession, type DemoInspectionMedia } from './inspection.demo.js';

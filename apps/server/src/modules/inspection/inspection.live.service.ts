@@ -1,4 +1,4 @@
-import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import fsPromises from 'node:fs/promises';
 import path from 'node:path';
@@ -25,12 +25,22 @@ import {
 } from '@yuanqu/shared';
 import type { Database, Executor } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
-import { canonicalJson } from '../../lib/canonical-json.js';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import type { Actor, RequestMeta } from '../../lib/request-context.js';
 import type { MediaConfig } from '../../plugins/config.js';
-import { appendAuditEvent } from '../audit/index.js';
 import { FileError, storeGeneratedFile, type FileStorage, type StoredFile } from '../files/index.js';
+import {
+  auditInspectionOfCase,
+  insertTimelineEvent,
+  NO_MOMENT,
+  PHONE_NAME,
+  presentEvent,
+  SERVER_NAME,
+  snapshotUrl,
+  timelineDigest,
+  type EvidenceActor,
+  type RecordingMoment,
+} from './inspection.evidence.js';
 import { iceServersForBrowser } from './inspection.ice.js';
 import { distanceMeters, locationVerdict } from './inspection.location.js';
 import { CLOSED_INSPECTION_STATUSES, INSPECTION_READERS, InspectionError, type InspectionService } from './inspection.service.js';
@@ -60,8 +70,6 @@ import {
  */
 
 const PHONE_PARTICIPANT = 'phone';
-const PHONE_NAME = '申请人';
-const SERVER_NAME = '系统';
 
 /** What the service needs of a participant's socket. */
 export interface LiveConnection {
@@ -223,7 +231,6 @@ export function createInspectionLiveService(db: Database, clock: Clock, dependen
   const folderOf = (inspectionId: string) => path.join(recordingsDir, inspectionId);
   const relativePath = (absolute: string) => path.relative(recordingsDir, absolute).split(path.sep).join('/');
   const recordingUrl = (inspectionId: string, recordingId: string) => `/api/inspections/${inspectionId}/recordings/${recordingId}/file`;
-  const snapshotUrl = (inspectionId: string, snapshotId: string) => `/api/inspections/${inspectionId}/snapshots/${snapshotId}/file`;
 
   // ---------------------------------------------------------------------------------------------
   // Presenting
@@ -324,19 +331,6 @@ export function createInspectionLiveService(db: Database, clock: Clock, dependen
   async function recordingMessage(session: Session): Promise<Extract<LiveServerMessage, { type: 'recording' }>> {
     const segments = await segmentsOf(db, session.inspectionId);
     return { type: 'recording', recording: recordingState(session, segments), segments };
-  }
-
-  function presentEvent(row: Omit<repository.EventRow, 'seq'>): InspectionTimelineEvent {
-    return {
-      id: row.id,
-      at: row.at.toISOString(),
-      actorId: row.actorId,
-      actorName: row.actorName,
-      segment: row.segment,
-      offsetMs: row.offsetMs,
-      kind: row.kind,
-      details: row.details,
-    } as InspectionTimelineEvent;
   }
 
   async function sessionState(inspection: repository.InspectionRow): Promise<LiveSessionState> {
@@ -440,10 +434,10 @@ export function createInspectionLiveService(db: Database, clock: Clock, dependen
   // ---------------------------------------------------------------------------------------------
 
   /** Where in the recording this moment falls (media time: the engine's wall clock). */
-  function momentOf(session: Session): { segment: number | null; offsetMs: number | null } {
-    if (!session.isRoomOpen) return { segment: null, offsetMs: null };
+  function momentOf(session: Session): RecordingMoment {
+    if (!session.isRoomOpen) return NO_MOMENT;
     const active = engine.getRoomState(session.inspectionId).activeSegment;
-    if (!active) return { segment: null, offsetMs: null };
+    if (!active) return NO_MOMENT;
     return { segment: active.index, offsetMs: Math.max(0, Date.now() - active.startedAt.getTime()) };
   }
 
@@ -451,47 +445,21 @@ export function createInspectionLiveService(db: Database, clock: Clock, dependen
     executor: Executor,
     session: Session,
     kind: InspectionTimelineEvent['kind'],
-    actor: { actorId: string | null; displayName: string } | null,
+    actor: EvidenceActor | null,
     details: Record<string, unknown>,
-    options: { id?: string; moment?: { segment: number | null; offsetMs: number | null } } = {},
+    options: { id?: string; moment?: RecordingMoment } = {},
   ): Promise<InspectionTimelineEvent> {
-    const moment = options.moment ?? momentOf(session);
-    const row = {
-      id: options.id ?? randomUUID(),
-      inspectionId: session.inspectionId,
-      at: clock.now(),
-      kind,
-      actorId: actor?.actorId ?? null,
-      actorName: actor?.displayName ?? SERVER_NAME,
-      segment: moment.segment,
-      offsetMs: moment.offsetMs,
-      details,
-    };
-    await repository.insertEvent(executor, row);
-    return presentEvent(row);
+    return insertTimelineEvent(executor, clock, session.inspectionId, kind, actor, details, options.moment ?? momentOf(session), options.id);
   }
 
-  async function auditCase(
+  function auditCase(
     executor: Executor,
     target: { zoneId: string; caseId: string; inspectionId: string },
-    actor: { actorId: string | null; displayName: string } | null,
+    actor: EvidenceActor | null,
     action: string,
     details: Record<string, unknown>,
   ): Promise<void> {
-    await appendAuditEvent(
-      executor,
-      {
-        zoneId: target.zoneId,
-        actorId: actor?.actorId ?? null,
-        actorName: actor?.displayName ?? SERVER_NAME,
-        action: `inspection.${action}`,
-        targetType: 'case',
-        targetId: target.caseId,
-        outcome: 'success',
-        details: { inspectionId: target.inspectionId, ...details },
-      },
-      clock,
-    );
+    return auditInspectionOfCase(executor, clock, target, actor, action, details);
   }
 
   /**
@@ -815,14 +783,12 @@ export function createInspectionLiveService(db: Database, clock: Clock, dependen
             outcome.kind === 'ended' ? 'session_ended' : 'session_interrupted',
             by,
             { reason: outcome.reason },
-            { moment: { segment: null, offsetMs: null } },
+            { moment: NO_MOMENT },
           );
-          // The timeline so far, hashed: a later change to any event no longer matches the audit trail.
-          const events = (await repository.findEvents(tx, session.inspectionId)).map(presentEvent);
-          const timelineSha256 = createHash('sha256').update(canonicalJson(events)).digest('hex');
+          const { events, timelineSha256 } = await timelineDigest(tx, session.inspectionId);
           await auditCase(tx, session, by, outcome.kind === 'ended' ? 'session_ended' : 'session_interrupted', {
             reason: outcome.reason,
-            events: events.length,
+            events,
             timelineSha256,
             recordings: segments.map((segment) => ({
               segment: segment.segment,
@@ -1048,7 +1014,7 @@ export function createInspectionLiveService(db: Database, clock: Clock, dependen
           'recording_stopped',
           participant,
           {},
-          { moment: { segment: null, offsetMs: null } },
+          { moment: NO_MOMENT },
         );
         broadcast(session, { type: 'event', event: recorded }, 'inspectors');
         broadcast(session, await recordingMessage(session));

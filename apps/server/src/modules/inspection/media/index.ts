@@ -20,6 +20,6 @@ export {
   type RecordingSegment,
   type TransceiverSlot,
 } from './media-engine.js';
-export { hashFile, ownerFilePath, readFileOwner, recoverInterruptedSegments, silentLogger, type FinalisedFile, type MediaLogger } from './segment-recorder.js';
+export { hashFile, ownerFilePath, readFileOwner, recoverInterruptedSegments, runFfmpeg, segmentFileName, silentLogger, type FinalisedFile, type MediaLogger } from './segment-recorder.js';
 export { WeriftMediaEngine, type IceServer, type WeriftEngineOptions, type WeriftIceOptions } from './werift-engine.js';
 export { splitPortRange, WorkerMediaEngine, type LoopDelay, type WorkerEngineOptions, type WorkerMediaEngineOptions } from './worker-engine.js';

@@ -329,7 +329,8 @@ export async function hashFile(path: string): Promise<{ sha256: string; sizeByte
   return { sha256: hash.digest('hex'), sizeBytes };
 }
 
-function runFfmpeg(ffmpegPath: string, args: string[]): Promise<void> {
+/** Runs ffmpeg; rejects with its error output when it fails or runs over two minutes. */
+export function runFfmpeg(ffmpegPath: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     execFile(ffmpegPath, args, { timeout: 120_000 }, (error, _stdout, stderr) => {
       if (error) {
