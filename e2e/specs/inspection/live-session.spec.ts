@@ -255,7 +255,8 @@ test('a live remote inspection: two inspectors record the phone’s walk-through
   expect(pdfBytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   const pdfFile = path.join(workDir, 'record.pdf');
   fs.writeFileSync(pdfFile, pdfBytes);
-  const recordText = run('pdftotext', [pdfFile, '-']);
+  // -raw: the text in the order it was drawn, so a table cell's wrapped lines stay together.
+  const recordText = run('pdftotext', ['-raw', pdfFile, '-']);
   expect(recordText).toContain(booked.caseNumber);
   // It prints the checklist as marked, the snapshot and the recording's hash (a hash may wrap: compare without spaces).
   const recordWords = recordText.replace(/\s+/g, '');

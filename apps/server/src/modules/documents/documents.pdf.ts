@@ -233,8 +233,19 @@ function drawTable(doc: PDFKit.PDFDocument, table: NonNullable<DocumentSection['
   const totalWeight = table.columns.reduce((sum, column) => sum + column.weight, 0);
   const widths = table.columns.map((column) => (CONTENT_WIDTH * column.weight) / totalWeight);
   const padding = { x: 5, y: 4 };
+  // A code (a hash) is set small enough to stay on one line of its column, so it can be read off and compared.
+  const codeSizes = table.columns.map((column, index) => {
+    if (!column.isCode) return 0;
+    doc.font('sans').fontSize(6.5);
+    const widest = Math.max(...table.rows.map((row) => doc.widthOfString(row[index] ?? '')));
+    return Math.max(4.5, Math.min(6.5, (6.5 * (widths[index]! - 2 * padding.x - 1)) / Math.max(widest, 1)));
+  });
   const styleOf = (column: DocumentTableColumn, isHeader: boolean) =>
-    isHeader ? { font: 'sans', size: 9, colour: GREY } : column.isCode ? { font: 'sans', size: 6.5, colour: INK } : { font: 'serif', size: 9.5, colour: INK };
+    isHeader
+      ? { font: 'sans', size: 9, colour: GREY }
+      : column.isCode
+        ? { font: 'sans', size: codeSizes[table.columns.indexOf(column)]!, colour: INK }
+        : { font: 'serif', size: 9.5, colour: INK };
   const heightOf = (cells: string[], isHeader: boolean) =>
     Math.max(
       ...table.columns.map((column, index) => {
@@ -284,12 +295,25 @@ function drawPictures(doc: PDFKit.PDFDocument, pictures: DocumentPicture[], top:
   const width = PICTURE_WIDTH;
   const gap = CONTENT_WIDTH - 2 * width;
   const boxHeight = PICTURE_BOX_HEIGHT;
-  const captionStyle = () => doc.font('sans').fontSize(7.5).fillColor(GREY);
+  // Each line of a caption (a hash among them) is set small enough that it does not wrap.
+  const sizeOfLine = (line: string) => {
+    doc.font('sans').fontSize(7.5);
+    return Math.max(5, Math.min(7.5, (7.5 * (width - 1)) / Math.max(doc.widthOfString(line), 1)));
+  };
+  const heightOfCaption = (caption: string) =>
+    caption.split('\n').reduce((total, line) => total + doc.fontSize(sizeOfLine(line)).heightOfString(line, { width }), 0);
+  const drawCaption = (caption: string, x: number, top: number) => {
+    let lineY = top;
+    for (const line of caption.split('\n')) {
+      doc.font('sans').fontSize(sizeOfLine(line)).fillColor(GREY);
+      doc.text(line, x, lineY, { width });
+      lineY = doc.y;
+    }
+  };
   let y = top;
   for (let index = 0; index < pictures.length; index += 2) {
     const pair = pictures.slice(index, index + 2);
-    captionStyle();
-    const captionHeight = Math.max(...pair.map((picture) => doc.heightOfString(picture.caption, { width })));
+    const captionHeight = Math.max(...pair.map((picture) => heightOfCaption(picture.caption)));
     y = roomFor(doc, y, boxHeight + 4 + captionHeight);
     pair.forEach((picture, column) => {
       const x = MARGIN.left + column * (width + gap);
@@ -307,8 +331,7 @@ function drawPictures(doc: PDFKit.PDFDocument, pictures: DocumentPicture[], top:
         doc.font('sans').fontSize(9).fillColor(GREY);
         doc.text(picture.bytes ? '图片无法显示 / Picture cannot be shown' : '图片文件缺失 / Picture file missing', x, y + boxHeight / 2 - 6, { width, align: 'center' });
       }
-      captionStyle();
-      doc.text(picture.caption, x, y + boxHeight + 4, { width });
+      drawCaption(picture.caption, x, y + boxHeight + 4);
     });
     y += boxHeight + 4 + captionHeight + 10;
   }

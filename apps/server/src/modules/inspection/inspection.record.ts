@@ -80,11 +80,11 @@ export function inspectionRecordSections(evidence: RecordEvidence): IssueDocumen
     heading: '三、录像文件',
     table: {
       columns: [
-        { label: '文件', weight: 2.4 },
-        { label: '开始（北京时间）', weight: 1.4 },
-        { label: '时长', weight: 0.9 },
-        { label: '状态', weight: 1.1 },
-        { label: 'SHA-256', weight: 3.6, isCode: true },
+        { label: '文件', weight: 2.1 },
+        { label: '开始时间', weight: 1.15 },
+        { label: '时长', weight: 0.8 },
+        { label: '状态', weight: 1.05 },
+        { label: 'SHA-256', weight: 5, isCode: true },
       ],
       rows: hashed.map((row) => [
         row.kind === 'phone'
