@@ -40,8 +40,17 @@ test('the demo’s finished inspection replays: the recording plays, its marks s
   // The location: on site, drawn without map tiles.
   await expect(page.locator('.live-card', { hasText: '位置核验' })).toContainText('在现场');
 
+  await expect(events).toContainText('申请人 加入');
+
+  // In English the phone is "Applicant", not the name the server stores.
+  await page.evaluate(() => window.localStorage.setItem('yuanqu.language', 'en-US'));
+  await page.reload();
+  await expect(page.getByRole('heading', { name: /^Replay · / })).toBeVisible();
+  await expect(events).toContainText('Applicant joined');
+  await expect(events).not.toContainText('申请人');
+
   // The signed record.
-  const href = await page.getByRole('link', { name: '踏勘记录' }).getAttribute('href');
+  const href = await page.getByRole('link', { name: 'Inspection record' }).getAttribute('href');
   const pdf = await page.request.get(href!);
   expect(pdf.status()).toBe(200);
   expect(pdf.headers()['content-type']).toContain('application/pdf');

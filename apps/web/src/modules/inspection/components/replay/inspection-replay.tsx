@@ -36,8 +36,16 @@ const GROUP_ICONS: Record<Exclude<ReplayFilter, 'all' | 'key'>, ReactNode> = {
 };
 
 /** One timeline entry in words. */
+/** Events the phone makes carry no user id; the server stores its name in Chinese, so it is translated here. */
+const PHONE_EVENT_KINDS: ReadonlySet<string> = new Set(['snapshot', 'location', 'camera_switched']);
+
+function isPhoneEvent(event: InspectionTimelineEvent): boolean {
+  if (event.actorId !== null) return false;
+  return PHONE_EVENT_KINDS.has(event.kind) || (event.details as { role?: string }).role === 'phone';
+}
+
 function describeEvent(event: InspectionTimelineEvent, inspection: Inspection, t: TFunction, language: string): string {
-  const name = event.actorName;
+  const name = isPhoneEvent(event) ? t('inspection.live.chat.phone') : event.actorName;
   if (isEventOf(event, 'joined'))
     return t(event.details.isRejoin ? 'inspection.replay.events.rejoined' : 'inspection.replay.events.joined', { name });
   if (isEventOf(event, 'left')) return t('inspection.replay.events.left', { name });
@@ -52,7 +60,7 @@ function describeEvent(event: InspectionTimelineEvent, inspection: Inspection, t
   if (isEventOf(event, 'snapshot')) return t('inspection.replay.events.snapshot', { name });
   if (isEventOf(event, 'chat'))
     return t('inspection.replay.events.chat', {
-      name: event.details.role === 'phone' ? t('inspection.live.chat.phone') : name,
+      name,
       text: event.details.text,
     });
   if (isEventOf(event, 'location')) {
