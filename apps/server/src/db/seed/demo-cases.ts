@@ -36,10 +36,11 @@ export interface DemoCaseServicesOptions {
   /** The CJK fonts of issued documents; the system's by default. */
   fonts?: () => CjkFontSet;
   /**
-   * The generated recording of the demo's finished inspection and the recordings folder it moves
-   * to (RECORDINGS_DIR); without it the inspection is seeded without recording.
+   * The generated recording of the demo's finished inspection (being rendered; awaited when the
+   * inspection is held) and the recordings folder it moves to (RECORDINGS_DIR). Without it, or
+   * when rendering gave nothing, the inspection is seeded without recording.
    */
-  inspectionMedia?: { recordingsDir: string; media: DemoInspectionMedia } | null;
+  inspectionMedia?: { recordingsDir: string; media: Promise<DemoInspectionMedia | null> } | null;
 }
 
 export function createDemoCaseServices(db: Database, clock: Clock, options: DemoCaseServicesOptions) {
@@ -532,7 +533,7 @@ export async function seedDemoCases(tx: Transaction, clock: Clock, input: SeedDe
           site: booked.site,
           recordingsDir: input.services.inspectionMedia?.recordingsDir ?? '',
           storage: input.services.storage,
-          media: input.services.inspectionMedia?.media ?? null,
+          media: (await input.services.inspectionMedia?.media) ?? null,
         });
         demoClock.advance(90_000);
         const signed = await services.inspections.conclude(inspector, meta, booked.id, { version: booked.version, result: 'passed', findings: action.findings, password: DEMO_PASSWORD });

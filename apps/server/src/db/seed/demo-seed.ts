@@ -155,20 +155,20 @@ async function hasDemoData(db: Database): Promise<boolean> {
  */
 export async function seedDemoData(db: Database, clock: Clock, options: SeedDemoOptions = {}): Promise<SeedDemoResult> {
   if (await hasDemoData(db)) return NOTHING_SEEDED;
-  // scrypt is deliberately slow; every demo account shares one password, so hash it once.
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
   const config = options.storage && options.publicUrl ? undefined : loadConfig();
   const storage = options.storage ?? createFileStorage(config!);
   const publicUrl = options.publicUrl ?? config!.publicUrl;
   const recordings = options.recordings !== undefined ? options.recordings : config ? { dir: config.media.recordingsDir, ffmpegPath: config.media.ffmpegPath } : null;
-  // The demo cases' deadlines count working days on the official calendar (the CLI may seed before the server ever started).
-  await seedCalendar(db, clock.now());
-  // Encoding takes seconds: done before the transaction, which would hold the seeding lock meanwhile.
-  const media = recordings ? await renderDemoInspectionMedia(recordings.dir, recordings.ffmpegPath) : null;
+  // ffmpeg encodes the demo inspection's recording in child processes while the rest is written.
+  const media = recordings ? renderDemoInspectionMedia(recordings.dir, recordings.ffmpegPath) : Promise.resolve(null);
   try {
-    return await seedInTransaction(db, clock, { passwordHash, storage, publicUrl, inspectionMedia: media && recordings ? { recordingsDir: recordings.dir, media } : null, fonts: options.fonts });
+    // scrypt is deliberately slow; every demo account shares one password, so hash it once.
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    // The demo cases' deadlines count working days on the official calendar (the CLI may seed before the server ever started).
+    await seedCalendar(db, clock.now());
+    return await seedInTransaction(db, clock, { passwordHash, storage, publicUrl, inspectionMedia: recordings ? { recordingsDir: recordings.dir, media } : null, fonts: options.fonts });
   } finally {
-    await discardDemoInspectionMedia(media);
+    await discardDemoInspectionMedia(await media);
   }
 }
 

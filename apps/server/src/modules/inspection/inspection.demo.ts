@@ -26,7 +26,7 @@ interface DemoMediaFile {
   durationMs: number;
 }
 
-/** Media rendered before the seeding transaction (encoding takes seconds; no lock is held meanwhile). */
+/** Media rendered by ffmpeg while the seeding transaction writes the rest (encoding takes seconds). */
 export interface DemoInspectionMedia {
   /** A temporary folder in the recordings folder (same file system, so the files move by rename). */
   folder: string;
@@ -41,36 +41,42 @@ const SECOND = 1000;
 
 /**
  * Renders the phone's recording (VP8 and Opus in WebM, like the server's own), two inspectors'
- * voices and a 1280×720 snapshot. Null when ffmpeg is not configured or fails: the demo inspection
- * is then seeded without recording.
+ * voices and a 1280×720 snapshot. Never rejects: null when ffmpeg is not configured or fails, and
+ * the demo inspection is then seeded without recording.
  */
 export async function renderDemoInspectionMedia(recordingsDir: string, ffmpegPath: string | null): Promise<DemoInspectionMedia | null> {
   if (!ffmpegPath) return null;
-  await fsPromises.mkdir(recordingsDir, { recursive: true });
-  const folder = await fsPromises.mkdtemp(path.join(recordingsDir, '.demo-seed-'));
-  const quiet = ['-hide_banner', '-nostdin', '-v', 'error', '-y'];
-  const tone = (frequency: number, volume: number) => ['-f', 'lavfi', '-i', `sine=frequency=${frequency}:sample_rate=48000:duration=${CLIP_SECONDS},volume=${volume}`];
-  const file = async (name: string): Promise<DemoMediaFile> => ({ name, ...(await hashFile(path.join(folder, name))), durationMs: CLIP_SECONDS * SECOND });
+  let folder: string | null = null;
   try {
+    await fsPromises.mkdir(recordingsDir, { recursive: true });
+    folder = await fsPromises.mkdtemp(path.join(recordingsDir, '.demo-seed-'));
+    const inFolder = (name: string) => path.join(folder!, name);
+    const quiet = ['-hide_banner', '-nostdin', '-v', 'error', '-y'];
+    const tone = (frequency: number, volume: number) => ['-f', 'lavfi', '-i', `sine=frequency=${frequency}:sample_rate=48000:duration=${CLIP_SECONDS},volume=${volume}`];
+    const file = async (name: string): Promise<DemoMediaFile> => ({ name, ...(await hashFile(inFolder(name))), durationMs: CLIP_SECONDS * SECOND });
     const phone = segmentFileName(1);
-    await runFfmpeg(ffmpegPath, [
-      ...quiet,
-      ...['-f', 'lavfi', '-i', `testsrc2=size=640x360:rate=15:duration=${CLIP_SECONDS}`],
-      ...tone(440, 0.15),
-      ...['-map', '0:v', '-map', '1:a', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '300k', '-g', '30'],
-      ...['-c:a', 'libopus', '-b:a', '24k', '-ac', '1', '-f', 'webm', path.join(folder, phone)],
+    const voices = [660, 550].map((frequency, index) => ({ frequency, name: segmentFileName(1, index + 1) }));
+    // Four small encodes side by side: the picture takes most of the time.
+    await Promise.all([
+      runFfmpeg(ffmpegPath, [
+        ...quiet,
+        ...['-f', 'lavfi', '-i', `testsrc2=size=640x360:rate=15:duration=${CLIP_SECONDS}`],
+        ...tone(440, 0.15),
+        ...['-map', '0:v', '-map', '1:a', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '16', '-b:v', '300k', '-g', '30'],
+        ...['-c:a', 'libopus', '-b:a', '24k', '-ac', '1', '-f', 'webm', inFolder(phone)],
+      ]),
+      ...voices.map((voice) => runFfmpeg(ffmpegPath, [...quiet, ...tone(voice.frequency, 0.05), '-c:a', 'libopus', '-b:a', '16k', '-ac', '1', '-f', 'webm', inFolder(voice.name)])),
+      runFfmpeg(ffmpegPath, [...quiet, '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=1', '-frames:v', '1', '-q:v', '4', '-c:v', 'mjpeg', inFolder('snapshot.jpg')]),
     ]);
-    const voices: DemoMediaFile[] = [];
-    for (const [index, frequency] of [660, 550].entries()) {
-      const name = segmentFileName(1, index + 1);
-      await runFfmpeg(ffmpegPath, [...quiet, ...tone(frequency, 0.05), '-c:a', 'libopus', '-b:a', '16k', '-ac', '1', '-f', 'webm', path.join(folder, name)]);
-      voices.push(await file(name));
-    }
-    const snapshotPath = path.join(folder, 'snapshot.jpg');
-    await runFfmpeg(ffmpegPath, [...quiet, '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=1', '-frames:v', '1', '-q:v', '4', '-c:v', 'mjpeg', snapshotPath]);
-    return { folder, phone: await file(phone), voices, snapshot: await fsPromises.readFile(snapshotPath) };
+    return {
+      folder,
+      phone: await file(phone),
+      voices: await Promise.all(voices.map((voice) => file(voice.name))),
+      snapshot: await fsPromises.readFile(inFolder('snapshot.jpg')),
+    };
   } catch {
-    await fsPromises.rm(folder, { recursive: true, force: true });
+    // No ffmpeg, an encoder missing, a folder that cannot be written: the demo goes without recording.
+    if (folder) await fsPromises.rm(folder, { recursive: true, force: true });
     return null;
   }
 }
