@@ -86,13 +86,14 @@ describe('the inspection record’s sections', () => {
     ]);
   });
 
-  it('list every hashed recording file with its Beijing start, length, state and hash; an unhashed one is left out', () => {
+  it('list every hashed recording file, the phone’s first in each segment, with its Beijing start, length, state and hash; an unhashed one is left out', () => {
     const inspectorId = '11111111-1111-4111-8111-111111111111';
     const [, , recordings] = inspectionRecordSections(
       evidence({
+        // In the repository's order (segment, then kind): the voice before the phone's file.
         recordings: [
-          recording({}),
           recording({ kind: 'inspector_audio', inspectorId, sha256: SHA('d'), durationMs: 60_000, path: 'inspection/segment-001.inspector-1.webm' }),
+          recording({}),
           recording({ segment: 2, status: 'interrupted', sha256: SHA('e'), startedAt: new Date(START.getTime() + 120_000), durationMs: 3_725_000 }),
           recording({ segment: 3, status: 'recording', sha256: null, durationMs: null }),
         ],

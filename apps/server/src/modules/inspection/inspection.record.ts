@@ -75,7 +75,10 @@ export function inspectionRecordSections(evidence: RecordEvidence): IssueDocumen
     note: '踏勘中未拍摄现场照片。',
   };
 
-  const hashed = evidence.recordings.filter((row) => row.sha256);
+  // Per segment the phone's file (picture and sound) first, then the inspectors' voices.
+  const hashed = evidence.recordings
+    .filter((row) => row.sha256)
+    .sort((left, right) => left.segment - right.segment || Number(left.kind !== 'phone') - Number(right.kind !== 'phone'));
   const recordings: IssueDocumentSection = {
     heading: '三、录像文件',
     table: {
