@@ -37,10 +37,10 @@ export interface DemoCaseServicesOptions {
   fonts?: () => CjkFontSet;
   /**
    * The generated recording of the demo's finished inspection (being rendered; awaited when the
-   * inspection is held) and the recordings folder it moves to (RECORDINGS_DIR). Without it, or
-   * when rendering gave nothing, the inspection is seeded without recording.
+   * inspection is held). Without it, or when rendering gave nothing, the inspection is seeded
+   * without recording.
    */
-  inspectionMedia?: { recordingsDir: string; media: Promise<DemoInspectionMedia | null> } | null;
+  inspectionMedia?: Promise<DemoInspectionMedia | null> | null;
 }
 
 export function createDemoCaseServices(db: Database, clock: Clock, options: DemoCaseServicesOptions) {
@@ -531,9 +531,8 @@ export async function seedDemoCases(tx: Transaction, clock: Clock, input: SeedDe
           ],
           checklist: booked.checklist,
           site: booked.site,
-          recordingsDir: input.services.inspectionMedia?.recordingsDir ?? '',
           storage: input.services.storage,
-          media: (await input.services.inspectionMedia?.media) ?? null,
+          media: (await input.services.inspectionMedia) ?? null,
         });
         demoClock.advance(90_000);
         const signed = await services.inspections.conclude(inspector, meta, booked.id, { version: booked.version, result: 'passed', findings: action.findings, password: DEMO_PASSWORD });

@@ -166,7 +166,7 @@ export async function seedDemoData(db: Database, clock: Clock, options: SeedDemo
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     // The demo cases' deadlines count working days on the official calendar (the CLI may seed before the server ever started).
     await seedCalendar(db, clock.now());
-    return await seedInTransaction(db, clock, { passwordHash, storage, publicUrl, inspectionMedia: recordings ? { recordingsDir: recordings.dir, media } : null, fonts: options.fonts });
+    return await seedInTransaction(db, clock, { passwordHash, storage, publicUrl, inspectionMedia: media, fonts: options.fonts });
   } finally {
     await discardDemoInspectionMedia(await media);
   }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsPromises from 'node:fs/promises';
 import type { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { pipeline } from 'node:stream/promises';
 import { MATERIAL_FORMATS } from '@yuanqu/shared';
 import type { Database, Executor } from '../../db/client.js';
@@ -169,9 +170,7 @@ export async function readStoredFile(executor: Executor, storage: FileStorage, z
   const row = (await repository.findFilesByIds(executor, validIds([fileId])))[0];
   if (!row || row.zoneId !== zoneId) return null;
   try {
-    const chunks: Buffer[] = [];
-    for await (const chunk of await storage.open(row.storageKey)) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
+    return await buffer(await storage.open(row.storageKey));
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ENOENT') return null;
     throw error;

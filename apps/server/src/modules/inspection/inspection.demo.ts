@@ -28,6 +28,8 @@ interface DemoMediaFile {
 
 /** Media rendered by ffmpeg while the seeding transaction writes the rest (encoding takes seconds). */
 export interface DemoInspectionMedia {
+  /** The recordings folder (RECORDINGS_DIR) the files move into, under the inspection's id. */
+  recordingsDir: string;
   /** A temporary folder in the recordings folder (same file system, so the files move by rename). */
   folder: string;
   phone: DemoMediaFile;
@@ -69,6 +71,7 @@ export async function renderDemoInspectionMedia(recordingsDir: string, ffmpegPat
       runFfmpeg(ffmpegPath, [...quiet, '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=1', '-frames:v', '1', '-q:v', '4', '-c:v', 'mjpeg', inFolder('snapshot.jpg')]),
     ]);
     return {
+      recordingsDir,
       folder,
       phone: await file(phone),
       voices: await Promise.all(voices.map((voice) => file(voice.name))),
@@ -103,7 +106,6 @@ export interface DemoInspectionSessionInput {
   inspectors: [EvidenceActor & { actorId: string }, EvidenceActor & { actorId: string }];
   checklist: readonly ChecklistItem[];
   site: { latitude: number; longitude: number; radiusMeters: number };
-  recordingsDir: string;
   storage: FileStorage;
   /** The rendered recording; null seeds the session without one. */
   media: DemoInspectionMedia | null;
@@ -197,7 +199,7 @@ export async function seedDemoInspectionSession(tx: Executor, clock: Clock & { s
 
   if (media) {
     at(recordingStart + media.phone.durationMs / SECOND + 1);
-    const folder = path.join(input.recordingsDir, inspectionId);
+    const folder = path.join(media.recordingsDir, inspectionId);
     await fsPromises.mkdir(folder, { recursive: true });
     const relative = (file: DemoMediaFile) => `${inspectionId}/${file.name}`;
     for (const file of [media.phone, ...media.voices]) await fsPromises.rename(path.join(media.folder, file.name), path.join(folder, file.name));
