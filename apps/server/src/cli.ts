@@ -53,7 +53,7 @@ function describeTarget(config: AppConfig): string {
 
 async function withDatabase<T>(work: (handle: DatabaseHandle, config: AppConfig) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2, namedStatements: config.databaseNamedStatements });
   try {
     return await work(handle, config);
   } finally {

@@ -10,7 +10,7 @@ import { buildApp } from './app.js';
 async function main(): Promise<void> {
   const startedAt = performance.now();
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, namedStatements: config.databaseNamedStatements });
   await database.migrate();
   await seedCalendar(database.db, systemClock.now());
   if (config.seedDemo) await seedDemoData(database.db, systemClock);

@@ -10,6 +10,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
 import * as schema from './schema.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
+import { namedStatementClient } from './named-statements.js';
 
 export type Schema = typeof schema;
 /** The Drizzle database, the same type over PGlite and node-postgres. */
@@ -39,12 +40,18 @@ export interface OpenDatabaseOptions {
   /** Folder that holds the lock file for the embedded database. */
   dataDir?: string;
   poolSize?: number;
+  /** Name parameterised statements so PostgreSQL parses and plans them once a connection (default true). */
+  namedStatements?: boolean;
 }
 
 /** Opens real PostgreSQL when a URL is given, otherwise the embedded PGlite (holding its folder's lock). */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      ...(options.namedStatements === false ? {} : { Client: namedStatementClient() }),
+    });
     const db = drizzlePg(pool, { schema }) as unknown as Database;
     return {
       db,

@@ -9,6 +9,8 @@ export interface AppConfig {
   dataDir: string;
   /** When set, real PostgreSQL; otherwise the embedded PGlite in `dataDir`. */
   databaseUrl: string | undefined;
+  /** Name parameterised statements so PostgreSQL plans them once a connection. DATABASE_NAMED_STATEMENTS, default true. */
+  databaseNamedStatements: boolean;
   publicUrl: string;
   logLevel: string;
   /** Seed demo data into an empty database at start. */
@@ -188,6 +190,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     host: env.HOST ?? '0.0.0.0',
     dataDir,
     databaseUrl,
+    databaseNamedStatements: readBoolean(env, 'DATABASE_NAMED_STATEMENTS', true, problems),
     publicUrl: publicUrl.replace(/\/$/, ''),
     logLevel,
     seedDemo: readBoolean(env, 'SEED_DEMO', databaseUrl === undefined, problems),

@@ -54,7 +54,7 @@ export const cases = pgTable(
     uniqueIndex('cases_zone_number_key').on(table.zoneId, table.number),
     index('cases_zone_status_due_idx').on(table.zoneId, table.status, table.dueOn),
     index('cases_zone_department_status_idx').on(table.zoneId, table.departmentId, table.status, table.dueOn),
-    index('cases_zone_item_status_idx').on(table.zoneId, table.serviceItemId, table.status),
+    index('cases_zone_item_status_idx').on(table.zoneId, table.serviceItemId, table.status, table.dueOn),
     index('cases_applicant_idx').on(table.applicantId, table.updatedAt),
     // The queue's default view, all open cases most urgent first: its columns are the ORDER BY
     // (due_on asc nulls last, submitted_at, id), so the first page is read in order, not sorted out of
