@@ -1,5 +1,5 @@
 import type { CalendarDay, CalendarYear, CalendarYearBody } from '@yuanqu/shared';
-import type { Database } from '../../db/client.js';
+import { readTogether, type Database } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, ValidationError, type FieldProblem } from '../../lib/errors.js';
 import type { Actor, RequestMeta } from '../../lib/request-context.js';
@@ -34,7 +34,7 @@ export function createCalendarService(db: Database, clock: Clock) {
   async function getCalendar(): Promise<WorkingDayCalendar> {
     const now = clock.now().getTime();
     if (cached && now - cached.readAt < CACHE_MS && now >= cached.readAt) return cached.calendar;
-    const [years, days] = await Promise.all([repository.findYears(db), repository.findDays(db)]);
+    const [years, days] = await readTogether(db, [() => repository.findYears(db), () => repository.findDays(db)]);
     const calendar = new WorkingDayCalendar(
       years.map((row) => row.year),
       days.map((row): [string, CalendarDayKind] => [row.date, row.kind as CalendarDayKind]),
@@ -79,7 +79,7 @@ export function createCalendarService(db: Database, clock: Clock) {
     },
 
     async listYears(): Promise<CalendarYear[]> {
-      const [years, days] = await Promise.all([repository.findYears(db), repository.findDays(db)]);
+      const [years, days] = await readTogether(db, [() => repository.findYears(db), () => repository.findDays(db)]);
       return years.map((year) => ({
         year: year.year,
         source: year.source,

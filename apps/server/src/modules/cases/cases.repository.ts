@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, getTableColumns, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Executor } from '../../db/client.js';
+import { readTogether, type Executor } from '../../db/client.js';
 import { serviceItems } from '../catalogue/catalogue.table.js';
 import { enterprises, users } from '../users/users.table.js';
 import { departments, zones } from '../zones/zones.table.js';
@@ -147,7 +147,7 @@ export async function findQueuePage(executor: Executor, filter: QueueFilter, pag
         .where(where)
     : executor.select({ total: count() }).from(cases).where(where);
   // On the pool the two run side by side, each on its own connection.
-  const [pageRows, [totalRow]] = await Promise.all([rows, counted]);
+  const [pageRows, [totalRow]] = await readTogether(executor, [() => rows, () => counted]);
   return { rows: pageRows, total: totalRow?.total ?? 0 };
 }
 

@@ -17,7 +17,7 @@ import type {
 } from '@yuanqu/shared';
 import { randomUUID } from 'node:crypto';
 import { and, eq, or, type SQL } from 'drizzle-orm';
-import type { Database, Executor } from '../../db/client.js';
+import { readTogether, type Database, type Executor } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { deadlineDates, pausedDaysBetween, readClock, type ClockState } from '../../lib/case-clock.js';
 import { ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.js';
@@ -200,13 +200,13 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
   async function present(executor: Executor, actor: Actor, caseId: string): Promise<CaseDetail> {
     const row = await repository.findCaseSummary(executor, actor.zoneId, caseId);
     if (!row || !canRead(actor, row.case)) throw new NotFoundError('Case');
-    const [materials, events, notice, calendar, warnShare, documents] = await Promise.all([
-      repository.findMaterials(executor, caseId),
-      repository.findEvents(executor, caseId),
-      repository.findOpenCorrectionNotice(executor, caseId),
-      calendarService.getCalendar(),
-      warnShareOf(executor, actor.zoneId),
-      dependencies.findCaseDocuments?.(executor, caseId) ?? [],
+    const [materials, events, notice, calendar, warnShare, documents] = await readTogether(executor, [
+      () => repository.findMaterials(executor, caseId),
+      () => repository.findEvents(executor, caseId),
+      () => repository.findOpenCorrectionNotice(executor, caseId),
+      () => calendarService.getCalendar(),
+      () => warnShareOf(executor, actor.zoneId),
+      async () => (await dependencies.findCaseDocuments?.(executor, caseId)) ?? [],
     ]);
     const fileMap = await files.findFilesByIds(executor, materials.map((material) => material.fileId));
     return toDetail(row, { materials, files: fileMap, events: events.map(toEvent), notice, documents }, calendar, warnShare);
@@ -543,11 +543,11 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
     async listMyCases(actor: Actor, page: number, pageSize: number) {
       const owner: SQL | undefined = actor.enterpriseId ? or(eq(cases.applicantId, actor.userId), eq(cases.enterpriseId, actor.enterpriseId)) : eq(cases.applicantId, actor.userId);
       const where = and(eq(cases.zoneId, actor.zoneId), owner);
-      const [rows, total, calendar, warnShare] = await Promise.all([
-        repository.findCaseSummaries(db, where, pageSize, (page - 1) * pageSize),
-        repository.countCases(db, where),
-        calendarService.getCalendar(),
-        warnShareOf(db, actor.zoneId),
+      const [rows, total, calendar, warnShare] = await readTogether(db, [
+        () => repository.findCaseSummaries(db, where, pageSize, (page - 1) * pageSize),
+        () => repository.countCases(db, where),
+        () => calendarService.getCalendar(),
+        () => warnShareOf(db, actor.zoneId),
       ]);
       return { items: rows.map((row) => toSummary(row, calendar, warnShare)), total, page, pageSize };
     },
@@ -572,11 +572,11 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
         q: query.q,
       };
       const isTotalInCounts = !filter.serviceItemId && !filter.light && !filter.q && filter.statuses.every((status) => OPEN_STATUSES.includes(status as CaseStatus));
-      const [found, counts, calendar, warnShare] = await Promise.all([
-        repository.findQueuePage(db, filter, page, pageSize, !isTotalInCounts),
-        countOpenCases(actor.zoneId, query.departmentId),
-        calendarService.getCalendar(),
-        warnShareOf(db, actor.zoneId),
+      const [found, counts, calendar, warnShare] = await readTogether(db, [
+        () => repository.findQueuePage(db, filter, page, pageSize, !isTotalInCounts),
+        () => countOpenCases(actor.zoneId, query.departmentId),
+        () => calendarService.getCalendar(),
+        () => warnShareOf(db, actor.zoneId),
       ]);
       const total = found.total ?? filter.statuses.reduce((sum, status) => sum + (counts[status] ?? 0), 0);
       return { items: found.rows.map((row) => toSummary(row, calendar, warnShare)), total, page, pageSize, counts };

@@ -8,7 +8,7 @@ import {
   type ServiceItemBody,
   type ServiceItemSummary,
 } from '@yuanqu/shared';
-import type { Database, Executor } from '../../db/client.js';
+import { readTogether, type Database, type Executor } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { NotFoundError, ValidationError, AppError, type FieldProblem } from '../../lib/errors.js';
 import type { Actor, RequestMeta } from '../../lib/request-context.js';
@@ -174,7 +174,7 @@ export function createCatalogueService(db: Database, clock: Clock) {
 
     /** The Excel template, with the zone's department codes and the partner zones' codes in its instructions. */
     async buildImportTemplate(actor: Actor): Promise<Buffer> {
-      const [departments, zones] = await Promise.all([repository.findDepartmentsOfZone(db, actor.zoneId), repository.findAllZones(db)]);
+      const [departments, zones] = await readTogether(db, [() => repository.findDepartmentsOfZone(db, actor.zoneId), () => repository.findAllZones(db)]);
       const ownZone = zones.find((zone) => zone.id === actor.zoneId);
       return buildImportTemplate({ zoneNameZh: ownZone?.nameZh ?? '', departments, partnerZones: zones.filter((zone) => zone !== ownZone) });
     },
@@ -193,10 +193,10 @@ export function createCatalogueService(db: Database, clock: Clock) {
       const workbook = await readCatalogueWorkbook(file, problems);
       if (!problems.isEmpty) throw new CatalogueError('CATALOGUE_IMPORT_INVALID', 'The workbook cannot be imported', problems.report());
       return db.transaction(async (tx) => {
-        const [departments, zones, existingRows] = await Promise.all([
-          repository.findDepartmentsOfZone(tx, actor.zoneId),
-          repository.findAllZones(tx),
-          repository.findServiceItemsByCodes(tx, actor.zoneId, itemCodesOf(workbook)),
+        const [departments, zones, existingRows] = await readTogether(tx, [
+          () => repository.findDepartmentsOfZone(tx, actor.zoneId),
+          () => repository.findAllZones(tx),
+          () => repository.findServiceItemsByCodes(tx, actor.zoneId, itemCodesOf(workbook)),
         ]);
         const existing = new Map(existingRows.map((row) => [row.code, row]));
         const entries = toImportEntries(workbook, { zoneId: actor.zoneId, departments, zones, existing }, problems, findServiceItemProblems);

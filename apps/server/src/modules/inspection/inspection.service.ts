@@ -1,5 +1,5 @@
 import type { BookInspectionBody, ConcludeInspectionBody, ConfirmInspectionBody, Inspection, InspectionReasonBody, InspectionStatus, ListInspectionsQuery, LocationFixBody, PhoneInspection, RescheduleInspectionBody, Role, SlotProposal } from '@yuanqu/shared';
-import type { Database, Executor } from '../../db/client.js';
+import { readTogether, type Database, type Executor } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import type { Actor, RequestMeta } from '../../lib/request-context.js';
@@ -108,7 +108,7 @@ export function createInspectionService(db: Database, clock: Clock, dependencies
   async function present(executor: Executor, row: repository.InspectionRow): Promise<Inspection> {
     const caseRow = await repository.findCaseForInspection(executor, row.zoneId, row.caseId);
     if (!caseRow) throw new NotFoundError('Case');
-    const [inspectors, trail] = await Promise.all([repository.findInspectorsOf(executor, [row.id]), repository.findLocations(executor, row.id)]);
+    const [inspectors, trail] = await readTogether(executor, [() => repository.findInspectorsOf(executor, [row.id]), () => repository.findLocations(executor, row.id)]);
     const site = { latitude: row.siteLatitude, longitude: row.siteLongitude, radiusMeters: row.siteRadiusMeters };
     const reading = locationVerdict(site, trail);
     return {
