@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type DatabaseHandle } from './client.js';
+import { acquireDataDirLock } from './data-dir-lock.js';
 
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const CLIENT_URL = pathToFileURL(path.resolve(import.meta.dirname, 'client.ts')).href;
@@ -97,5 +98,12 @@ describe('data folder lock', () => {
 
     expect(JSON.parse(fs.readFileSync(lockPath, 'utf8'))).toMatchObject({ pid: process.pid });
     await handle.ping();
+  });
+
+  it('leaves no exit listener behind once released, however often the folder is taken', () => {
+    const before = process.listenerCount('exit');
+    for (let round = 0; round < 20; round += 1) acquireDataDirLock(dataDir).release();
+    expect(process.listenerCount('exit')).toBe(before);
+    expect(fs.existsSync(path.join(dataDir, 'yuanqu.lock'))).toBe(false);
   });
 });

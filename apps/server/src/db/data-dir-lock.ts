@@ -40,6 +40,7 @@ export function acquireDataDirLock(dataDir: string): { lockPath: string; release
       const release = (): void => {
         if (released) return;
         released = true;
+        process.removeListener('exit', release);
         try {
           const holder = readHolderPid(lockPath);
           if (holder === process.pid) fs.unlinkSync(lockPath);
