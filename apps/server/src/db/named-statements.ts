@@ -42,12 +42,8 @@ interface QueryConfigLike {
 }
 
 function withName(config: unknown, values: unknown, nameOf: (text: string) => string | undefined): unknown {
-  if (typeof config === 'string') {
-    const named = withName({ text: config }, values, nameOf) as QueryConfigLike;
-    return named.name === undefined ? config : named;
-  }
-  if (typeof config !== 'object' || config === null) return config;
-  const query = config as QueryConfigLike;
+  if (typeof config !== 'string' && (typeof config !== 'object' || config === null)) return config;
+  const query: QueryConfigLike = typeof config === 'string' ? { text: config } : config;
   // A Query object (submit) or a statement the caller already named is left as it is.
   if (typeof query.text !== 'string' || query.name !== undefined || typeof query.submit === 'function') return config;
   const parameters = values ?? query.values;
