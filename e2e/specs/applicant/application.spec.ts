@@ -206,3 +206,44 @@ test('answers and uploaded files come back after the page is dropped, as a phone
   await expect(application.uploadedFile('营业执照', '营业执照.pdf')).toBeVisible();
   await expect(page.getByRole('alert').filter({ hasText: /已恢复/ })).toHaveCount(0);
 });
+
+test('a draft open in two tabs: the tab whose save was refused keeps its own change and does not undo the other tab’s', async ({
+  page,
+  context,
+}) => {
+  const services = new ApplicantServicesPage(page);
+  await services.goto();
+  await services.search('XYGX-JS-007');
+  await services.itemCard(ITEM_NAME).click();
+  await services.applyButton.click();
+  const first = new ApplicantApplicationPage(page);
+  await first.fill({ 项目名称: '峻凌电子一期', 联系人: '黄海' });
+  await first.saveDraftButton.click();
+  await expect(page.getByText(first.texts.saved)).toBeVisible();
+  await page.waitForURL(/\/my\/cases\/[0-9a-f-]{36}\/edit$/);
+
+  const otherTab = await context.newPage();
+  await otherTab.goto(page.url());
+  const second = new ApplicantApplicationPage(otherTab);
+  await expect(second.field('项目名称')).toHaveValue('峻凌电子一期');
+
+  await first.fill({ 项目名称: '峻凌电子二期' });
+  await first.saveDraftButton.click();
+  await expect(page.getByText(first.texts.saved).last()).toBeVisible();
+
+  await second.fill({ 联系人: '王敏' });
+  await second.saveDraftButton.click();
+  await expect(otherTab.getByRole('alert').filter({ hasText: '办件已在别处修改过' })).toBeVisible();
+
+  otherTab.on('dialog', (dialog) => void dialog.accept());
+  await otherTab.reload();
+  await expect(otherTab.getByRole('alert').filter({ hasText: '此后办件已在别处保存过' })).toBeVisible();
+  await expect(second.field('项目名称')).toHaveValue('峻凌电子二期');
+  await expect(second.field('联系人')).toHaveValue('王敏');
+
+  await second.saveDraftButton.click();
+  await expect(otherTab.getByText(second.texts.saved)).toBeVisible();
+  await page.reload();
+  await expect(first.field('项目名称')).toHaveValue('峻凌电子二期');
+  await expect(first.field('联系人')).toHaveValue('王敏');
+});

@@ -243,15 +243,21 @@ export async function insertDraft(
   materials: Array<{ materialKey: string; fileId: string }>,
   event: Omit<typeof caseEvents.$inferInsert, 'caseId'>,
 ): Promise<CaseRow & { enterpriseName: string | null }> {
-  const attach = executor.$with('attached').as(
-    executor
-      .insert(caseMaterials)
-      .values(materials.map((material) => ({ caseId: row.id, ...material, attachedAt: row.createdAt })))
-      .returning({ caseId: caseMaterials.caseId }),
-  );
   const timeline = executor.$with('timeline').as(executor.insert(caseEvents).values({ ...event, caseId: row.id }).returning({ id: caseEvents.id }));
+  // A draft may be saved before any file is attached; an insert needs at least one row.
+  const attach =
+    materials.length > 0
+      ? [
+          executor.$with('attached').as(
+            executor
+              .insert(caseMaterials)
+              .values(materials.map((material) => ({ caseId: row.id, ...material, attachedAt: row.createdAt })))
+              .returning({ caseId: caseMaterials.caseId }),
+          ),
+        ]
+      : [];
   const [inserted] = await executor
-    .with(...(materials.length > 0 ? [attach, timeline] : [timeline]))
+    .with(...attach, timeline)
     .insert(cases)
     .values(row)
     .returning({ ...getTableColumns(cases), enterpriseName: sql<string | null>`(select ${enterprises.name} from ${enterprises} where ${enterprises.id} = ${cases.enterpriseId})` });

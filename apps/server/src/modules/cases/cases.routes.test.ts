@@ -155,6 +155,20 @@ describe('cases', () => {
     expect(bad.json().error.fields[0].field).toBe('query.status');
   });
 
+  it('saves a draft before any file is attached, and attaches the files when it is saved again', async () => {
+    const world = await setUp();
+    const draft = await world.applicant.request({ method: 'POST', url: '/api/cases', payload: { serviceItemId: world.item.id, formData: { project_name: '二期厂房' }, materials: {} } });
+    expect(draft.statusCode).toBe(200);
+    expect(draft.json()).toMatchObject({ status: 'draft', formData: { project_name: '二期厂房' }, materials: [], events: [{ action: 'draft_created' }] });
+    const saved = await world.applicant.request({
+      method: 'PUT',
+      url: `/api/cases/${draft.json().id}/draft`,
+      payload: { formData: { project_name: '二期厂房' }, materials: { licence: world.licence.id }, version: draft.json().version },
+    });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().materials.map((material: { materialKey: string }) => material.materialKey)).toEqual(['licence']);
+  });
+
   it('answers a new draft and a submission with what reading the case gives', async () => {
     const world = await setUp();
     const draft = await world.applicant.request({

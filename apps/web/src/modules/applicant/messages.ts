@@ -120,6 +120,10 @@ export const zhCN = {
     numberMax: '不能大于 {{max}}',
     creditCodeHint: '18 位，字母大写',
     restored: '已恢复您在 {{time}} 未保存的内容',
+    restoredOverNewer:
+      '已恢复您在 {{time}} 未保存的修改。此后办件已在别处保存过（另一个页面，或本企业的同事），您没有改动的内容显示的是最新保存的版本',
+    restoredConflicts: '以下内容两边都改过，现在显示的是您的修改，请核对后再保存：{{names}}',
+    listSeparator: '、',
     discardRestored: '不要了',
   },
   reasons: {
@@ -440,6 +444,10 @@ export const enUS: typeof zhCN = {
     numberMax: 'At most {{max}}',
     creditCodeHint: '18 characters, capital letters',
     restored: 'Restored what you had not saved ({{time}})',
+    restoredOverNewer:
+      'Restored the changes you had not saved ({{time}}). The case was saved elsewhere since (another page, or a colleague of your enterprise); what you did not change shows the latest save',
+    restoredConflicts: 'These were changed on both sides and show your change; check them before saving: {{names}}',
+    listSeparator: ', ',
     discardRestored: 'Discard',
   },
   reasons: {

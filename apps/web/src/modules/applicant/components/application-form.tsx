@@ -19,11 +19,11 @@ import {
   type AttachedFile,
   type AttachedMaterials,
 } from '../application-values';
-import { backupKeyOf, clearBackup, isNewerThan, readBackup, writeBackup, type ApplicationBackup } from '../application-backup';
+import { backupKeyOf, clearBackup, readBackup, restorableWork, writeBackup, type RestoredWork } from '../application-backup';
 import { formatMoment } from '../dates';
 import { storeCase } from '../hooks/use-cases';
 import { useMaterialUploads } from '../hooks/use-material-uploads';
-import { CorrectionNotice } from './correction-notice';
+import { CorrectionNotice, useTargetName } from './correction-notice';
 import { FormFieldControl } from './form-field-control';
 import { MaterialUploadField } from './material-upload-field';
 import '../applicant.css';
@@ -57,13 +57,21 @@ export function ApplicationForm({ item, initialCase }: { item: ServiceItem; init
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const fieldReasonText = useFieldReasonText();
+  const targetName = useTargetName(item.form, item.materials);
   const [form] = Form.useForm<Answers>();
   const initialAnswers = useMemo(() => toAnswers(item.form, initialCase?.formData ?? {}), [item.form, initialCase]);
-  // What a dropped page left behind in this tab, if newer than the server's copy.
-  const [restored, setRestored] = useState<ApplicationBackup | null>(() => {
-    const backup = readBackup(backupKeyOf(item.id, initialCase?.id ?? null));
-    return isNewerThan(backup, initialCase?.updatedAt ?? null) ? backup : null;
-  });
+  // What a dropped page or a refused save left behind in this tab, laid over the server's copy.
+  const [restored, setRestored] = useState<RestoredWork | null>(() =>
+    restorableWork(
+      readBackup(backupKeyOf(item.id, initialCase?.id ?? null)),
+      initialCase && {
+        version: initialCase.version,
+        updatedAt: initialCase.updatedAt,
+        formData: initialCase.formData,
+        materials: attachedOf(initialCase.materials),
+      },
+    ),
+  );
   const [firstAnswers] = useState(() => (restored ? toAnswers(item.form, restored.formData) : initialAnswers));
 
   const [currentCase, setCurrentCase] = useState<CaseDetail | null>(initialCase);
@@ -80,6 +88,8 @@ export function ApplicationForm({ item, initialCase }: { item: ServiceItem; init
   const backupKey = backupKeyOf(item.id, currentCase?.id ?? null);
   const latestMaterials = useRef(materials);
   latestMaterials.current = materials;
+  const latestCase = useRef(currentCase);
+  latestCase.current = currentCase;
   const backupTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   /** Copies the work into this tab's storage a moment after it changes. */
@@ -87,10 +97,12 @@ export function ApplicationForm({ item, initialCase }: { item: ServiceItem; init
     clearTimeout(backupTimer.current);
     backupTimer.current = setTimeout(() => {
       if (!isDirty.current) return;
+      const base = latestCase.current;
       writeBackup(backupKey, {
         savedAt: new Date().toISOString(),
         formData: toFormData(item.form, form.getFieldsValue(true) as Answers),
         materials: latestMaterials.current,
+        ...(base && { base: { version: base.version, formData: base.formData, materials: attachedOf(base.materials) } }),
       });
     }, 400);
   }, [backupKey, form, item.form]);
@@ -299,7 +311,19 @@ export function ApplicationForm({ item, initialCase }: { item: ServiceItem; init
         <Alert
           type="info"
           showIcon
-          message={t('applicant.application.restored', { time: formatMoment(restored.savedAt, i18n.language) })}
+          message={t(restored.isMerged ? 'applicant.application.restoredOverNewer' : 'applicant.application.restored', {
+            time: formatMoment(restored.savedAt, i18n.language),
+          })}
+          description={
+            restored.conflicts.fields.length + restored.conflicts.materials.length > 0
+              ? t('applicant.application.restoredConflicts', {
+                  names: [
+                    ...restored.conflicts.fields.map((key) => targetName(`form.${key}`)),
+                    ...restored.conflicts.materials.map((key) => targetName(key)),
+                  ].join(t('applicant.application.listSeparator')),
+                })
+              : undefined
+          }
           action={
             <Button size="small" onClick={discardRestored}>
               {t('applicant.application.discardRestored')}

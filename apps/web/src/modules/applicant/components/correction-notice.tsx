@@ -1,20 +1,20 @@
 import { ExclamationCircleOutlined } from '@ant-design/icons';
-import type { CaseDetail, Deficiency, FormField, Material } from '@yuanqu/shared';
+import type { CaseDetail, FormField, Material } from '@yuanqu/shared';
 import { Alert } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMoment } from '../dates';
 
-/** What a deficiency names, in the user's language: the material or the form field. */
+/** What a deficiency's target names, in the user's language: the material or the form field (`form.<key>`). */
 export function useTargetName(fields: readonly FormField[], materials: readonly Material[]) {
   const { t, i18n } = useTranslation();
   const isChinese = i18n.language === 'zh-CN';
-  return (deficiency: Deficiency): string => {
-    if (deficiency.target.startsWith('form.')) {
-      const field = fields.find((candidate) => `form.${candidate.key}` === deficiency.target);
+  return (target: string): string => {
+    if (target.startsWith('form.')) {
+      const field = fields.find((candidate) => `form.${candidate.key}` === target);
       return field ? (isChinese ? field.labelZh : field.labelEn) : t('applicant.correction.unknownTarget');
     }
-    const material = materials.find((candidate) => candidate.key === deficiency.target);
+    const material = materials.find((candidate) => candidate.key === target);
     return material ? (isChinese ? material.nameZh : material.nameEn) : t('applicant.correction.unknownTarget');
   };
 }
@@ -65,7 +65,7 @@ export function CorrectionNotice({
           <ol className="correction-list">
             {correction.deficiencies.map((deficiency, index) => (
               <li key={`${deficiency.target}-${index}`}>
-                <strong>{targetName(deficiency)}</strong>
+                <strong>{targetName(deficiency.target)}</strong>
                 {i18n.language === 'zh-CN' ? '：' : ': '}
                 {deficiency.reason}
               </li>
