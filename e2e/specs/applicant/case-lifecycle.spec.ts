@@ -46,6 +46,13 @@ test('a correction notice is answered on the same page, each deficiency shown be
   await expect(application.material('营业执照').getByRole('note')).toHaveCount(0);
 
   await application.field('用地面积').fill('31880');
+  // Sending with the map not yet replaced asks first, naming what the notice listed and is unchanged.
+  await application.resubmitButton.click();
+  const unchanged = page.getByRole('dialog').filter({ hasText: '补正通知中有 1 项您还没有修改' });
+  await expect(unchanged).toContainText('没有修改：用地红线图');
+  await unchanged.getByRole('button', { name: '返回修改' }).click();
+  await expect(unchanged).toBeHidden();
+  await expect(page).toHaveURL(new RegExp(`/my/cases/${submitted.id}/edit$`));
   await application.choose('用地红线图', {
     name: '红线图（含坐标）.pdf',
     mimeType: 'application/pdf',

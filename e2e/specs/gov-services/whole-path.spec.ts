@@ -376,7 +376,7 @@ test('the whole path: apply with uploads, one correction notice, correct, accept
     await expect(applicantPage.getByText('感谢您的评价')).toBeVisible();
     await expect(myCase.ratingCard.getByText(myCase.texts.yourRating, { exact: true })).toBeVisible();
     await expect(myCase.ratingCard.getByText(`“${RATING_COMMENT}”`)).toBeVisible();
-    await expect(myCase.ratingCard.getByRole('alert')).toHaveText('已转交办理部门整改，工作人员会回访您。');
+    await expect(myCase.ratingCard.getByRole('alert')).toHaveText('已转交办理部门整改，工作人员会回访您；回访后您可以在这里再评价一次。');
     await expect(myCase.ratingCard.getByRole('button', { name: myCase.texts.rateSubmit })).toHaveCount(0);
   });
 

@@ -40,6 +40,8 @@ export const ratingSchema = Type.Object({
     Type.Object({ status: appealStatusSchema, reason: Type.String(), decisionNote: Type.Union([Type.String(), Type.Null()]) }),
     Type.Null(),
   ]),
+  /** A bad review's return visit (回访), when the department has recorded it: from then the applicant may rate once more. */
+  returnVisitedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 export type Rating = Static<typeof ratingSchema>;
 
@@ -63,7 +65,10 @@ export type RectificationTask = Static<typeof rectificationTaskSchema>;
 
 export const returnVisitBodySchema = Type.Object({ note: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
 export const appealBodySchema = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
-export const appealDecisionBodySchema = Type.Object({ isUpheld: Type.Boolean(), note: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
+export const appealDecisionBodySchema = Type.Object(
+  { isUpheld: Type.Boolean(), note: Type.String({ minLength: 1, maxLength: 2000 }) },
+  { additionalProperties: false },
+);
 
 export const satisfactionQuerySchema = Type.Object({
   by: Type.Union([Type.Literal('item'), Type.Literal('department'), Type.Literal('staff')]),

@@ -244,17 +244,20 @@ describe('好差评 ratings routes', () => {
       const concluded = await concludedCase(zone);
       const first = (await rate(zone.applicant.client, concluded.id, levels(2))).json<Rating>();
       expectError(await rate(zone.applicant.client, concluded.id, levels(4)), 'RATING_NOT_ALLOWED');
+      expect((await ratingsOf(zone.applicant.client, concluded.id)).map((rating) => rating.returnVisitedAt)).toEqual([null]);
       const [task] = await tasksOf(zone.clients.clerk);
       const visited = await returnVisit(zone.clients.approver, task!.id, { note: '已电话回访，说明办理进度并致歉' });
       expect(visited.json<RectificationTask>()).toMatchObject({ status: 'visited', returnVisitNote: '已电话回访，说明办理进度并致歉', returnVisitAt: '2026-09-29T02:00:00.000Z' });
+      // The applicant's page learns from the rating that it may rate again.
+      expect((await ratingsOf(zone.applicant.client, concluded.id)).map((rating) => rating.returnVisitedAt)).toEqual(['2026-09-29T02:00:00.000Z']);
       const second = await rate(zone.applicant.client, concluded.id, levels(4, { comment: '回访后问题已解决' }));
       expect(second.json<Rating>()).toMatchObject({ round: 2, overall: 4, isBad: false });
       const [closed] = await tasksOf(zone.clients.clerk);
       expect(closed).toMatchObject({ id: task!.id, status: 'closed', rating: { id: first.id }, followUpRating: { round: 2, overall: 4 } });
       expectError(await rate(zone.applicant.client, concluded.id, levels(5)), 'RATING_NOT_ALLOWED');
-      expect((await ratingsOf(zone.applicant.client, concluded.id)).map((rating) => [rating.round, rating.overall])).toEqual([
-        [1, 2],
-        [2, 4],
+      expect((await ratingsOf(zone.applicant.client, concluded.id)).map((rating) => [rating.round, rating.overall, rating.returnVisitedAt])).toEqual([
+        [1, 2, '2026-09-29T02:00:00.000Z'],
+        [2, 4, null],
       ]);
     });
   });

@@ -1,5 +1,5 @@
 import { BAD_RATING_MAX, type RateCaseBody, type Rating, type RectificationTask, type SatisfactionRow } from '@yuanqu/shared';
-import type { Database, Executor } from '../../db/client.js';
+import { readTogether, type Database, type Executor } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import type { Actor, RequestMeta } from '../../lib/request-context.js';
@@ -20,7 +20,8 @@ const LEVELS = ['overall', 'speed', 'service', 'attitude'] as const;
 /** Case states after which the applicant may rate: concluded (办结), delivered, or not accepted (不予受理 ends a case too). */
 const RATEABLE_STATUSES: readonly string[] = ['concluded', 'delivered', 'refused'];
 
-function toRating(row: repository.RatingRow, caseNumber: string | null): Rating {
+/** `task`: the case's rectification task, whose return visit belongs to the rating that opened it. */
+function toRating(row: repository.RatingRow, caseNumber: string | null, task: repository.TaskRow | null | undefined = null): Rating {
   return {
     id: row.id,
     caseId: row.caseId,
@@ -34,6 +35,7 @@ function toRating(row: repository.RatingRow, caseNumber: string | null): Rating 
     isBad: row.isBad,
     createdAt: row.createdAt.toISOString(),
     appeal: row.appealStatus ? { status: row.appealStatus as 'pending' | 'upheld' | 'rejected', reason: row.appealReason ?? '', decisionNote: row.appealDecisionNote } : null,
+    returnVisitedAt: task?.ratingId === row.id ? (task.returnVisitAt?.toISOString() ?? null) : null,
   };
 }
 
@@ -48,7 +50,7 @@ function toTask(row: repository.TaskListRow, ratingsOfCase: repository.RatingRow
     serviceItemNameZh: row.itemNameZh,
     serviceItemNameEn: row.itemNameEn,
     department: row.department,
-    rating: toRating(first, row.caseNumber),
+    rating: toRating(first, row.caseNumber, row.task),
     dueOn: row.task.dueOn,
     status: row.task.status as RectificationTask['status'],
     returnVisitNote: row.task.returnVisitNote,
@@ -179,7 +181,8 @@ export function createRatingsService(db: Database, clock: Clock, calendar: Calen
     async ratingsOfCase(actor: Actor, caseId: string): Promise<Rating[]> {
       const row = await repository.findCaseForRating(db, actor.zoneId, caseId);
       if (!row || (actor.kind === 'enterprise' && !isOwnCase(actor, row))) throw new NotFoundError('Case');
-      return (await repository.findRatingsOfCase(db, caseId)).map((rating) => toRating(rating, row.number));
+      const [ratings, task] = await readTogether(db, [() => repository.findRatingsOfCase(db, caseId), () => repository.findTaskOfCase(db, caseId)]);
+      return ratings.map((rating) => toRating(rating, row.number, task));
     },
 
     async listTasks(actor: Actor): Promise<RectificationTask[]> {
@@ -217,7 +220,7 @@ export function createRatingsService(db: Database, clock: Clock, calendar: Calen
         if (rating.appealStatus) throw new AppError('CONFLICT', 'This review has been appealed already');
         await repository.updateRating(tx, ratingId, { appealStatus: 'pending', appealReason: reason, appealedBy: actor.userId });
         await audit(tx, actor, meta, 'rating.appeal', 'rating', ratingId, { reason });
-        return toRating({ ...rating, appealStatus: 'pending', appealReason: reason }, caseNumber);
+        return toRating({ ...rating, appealStatus: 'pending', appealReason: reason }, caseNumber, await repository.findTaskOfCase(tx, rating.caseId));
       });
     },
 
@@ -231,12 +234,10 @@ export function createRatingsService(db: Database, clock: Clock, calendar: Calen
         const now = clock.now();
         const status = isUpheld ? 'upheld' : 'rejected';
         await repository.updateRating(tx, ratingId, { appealStatus: status, appealDecisionNote: note, appealDecidedBy: actor.userId, appealDecidedAt: now });
-        if (isUpheld) {
-          const task = await repository.findTaskOfCase(tx, rating.caseId);
-          if (task && task.status !== 'closed') await repository.updateTask(tx, task.id, { status: 'closed', closedAt: now });
-        }
+        const task = await repository.findTaskOfCase(tx, rating.caseId);
+        if (isUpheld && task && task.status !== 'closed') await repository.updateTask(tx, task.id, { status: 'closed', closedAt: now });
         await audit(tx, actor, meta, 'rating.appeal_decision', 'rating', ratingId, { status, note });
-        return toRating({ ...rating, appealStatus: status, appealDecisionNote: note }, caseNumber);
+        return toRating({ ...rating, appealStatus: status, appealDecisionNote: note }, caseNumber, task);
       });
     },
 

@@ -1,7 +1,15 @@
 import type { FormField } from '@yuanqu/shared';
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
-import { isCreditCode, PHONE_PATTERN, sortDeficiencies, sortProblems, toAnswers, toFormData } from './application-values';
+import {
+  isCreditCode,
+  PHONE_PATTERN,
+  sortDeficiencies,
+  sortProblems,
+  toAnswers,
+  toFormData,
+  unchangedDeficiencies,
+} from './application-values';
 
 const FIELDS: FormField[] = [
   { key: 'enterprise_name', labelZh: '申请单位名称', labelEn: 'Applicant organisation', type: 'text', isRequired: true },
@@ -61,6 +69,30 @@ describe('sortDeficiencies', () => {
     ]);
     expect(sorted.form.get('floor_area')).toEqual(['面积与图纸不符']);
     expect(sorted.materials.get('site_plan')).toEqual(['缺少图签', '比例尺不清']);
+  });
+});
+
+describe('unchangedDeficiencies', () => {
+  const file = (fileId: string) => ({ fileId, fileName: `${fileId}.pdf`, sizeBytes: 1 });
+  const notice = sortDeficiencies([
+    { target: 'form.contact_phone', reason: '号码无法接通' },
+    { target: 'form.floor_area', reason: '面积与图纸不符' },
+    { target: 'site_plan', reason: '缺少图签' },
+    { target: 'licence', reason: '已过期' },
+  ]);
+  const noticed = { formData: { contact_phone: '13800000000', floor_area: 1200 }, materials: { site_plan: file('a'), licence: file('b') } };
+
+  it('names each noticed field and material the answer leaves as it was', () => {
+    const answer = {
+      formData: { contact_phone: '13900000000', floor_area: 1200 },
+      materials: { site_plan: file('a'), licence: file('c') },
+    };
+    expect(unchangedDeficiencies(notice, noticed, answer)).toEqual(['form.floor_area', 'site_plan']);
+  });
+
+  it('names nothing when every item was changed, including a file removed or an answer emptied', () => {
+    const answer = { formData: { contact_phone: '13900000000' }, materials: { site_plan: file('d') } };
+    expect(unchangedDeficiencies(notice, noticed, answer)).toEqual([]);
   });
 });
 

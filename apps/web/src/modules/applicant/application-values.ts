@@ -109,6 +109,24 @@ export function sortDeficiencies(deficiencies: readonly Deficiency[]): { form: M
   return { form, materials };
 }
 
+/**
+ * The targets of a correction notice (`form.<key>` or a material key) that the answer about to be sent
+ * leaves as they were when the notice came: an answer equal to the noticed one, or the same file.
+ */
+export function unchangedDeficiencies(
+  deficiencies: { form: Map<string, string[]>; materials: Map<string, string[]> },
+  noticed: { formData: CaseFormData; materials: AttachedMaterials },
+  answer: { formData: CaseFormData; materials: AttachedMaterials },
+): string[] {
+  const fields = [...deficiencies.form.keys()]
+    .filter((key) => (answer.formData[key] ?? null) === (noticed.formData[key] ?? null))
+    .map((key) => `form.${key}`);
+  const materials = [...deficiencies.materials.keys()].filter(
+    (key) => (answer.materials[key]?.fileId ?? null) === (noticed.materials[key]?.fileId ?? null),
+  );
+  return [...fields, ...materials];
+}
+
 const CREDIT_CODE_CHARACTERS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 

@@ -15,6 +15,7 @@ import {
   toAnswers,
   toFormData,
   toMaterialIds,
+  unchangedDeficiencies,
   type Answers,
   type AttachedFile,
   type AttachedMaterials,
@@ -156,6 +157,7 @@ export function ApplicationForm({ item, initialCase }: { item: ServiceItem; init
       okText: t('applicant.application.leave'),
       okButtonProps: { danger: true },
       cancelText: t('applicant.application.stay'),
+      autoFocusButton: 'cancel',
       onOk: () => {
         // The user chose to drop the work: the tab's copy goes with it.
         clearTimeout(backupTimer.current);
@@ -256,9 +258,34 @@ export function ApplicationForm({ item, initialCase }: { item: ServiceItem; init
     return fieldProblems === 0 && missing.length === 0;
   }
 
+  /** Asks before sending a correction that leaves items of the notice as they were; resolves true to send. */
+  function confirmUnchanged(): Promise<boolean> {
+    if (!isCorrection || !currentCase) return Promise.resolve(true);
+    const unchanged = unchangedDeficiencies(
+      deficiencies,
+      { formData: currentCase.formData, materials: attachedOf(currentCase.materials) },
+      { formData: toFormData(item.form, form.getFieldsValue(true) as Answers), materials },
+    );
+    if (unchanged.length === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      modal.confirm({
+        title: t('applicant.application.unchangedTitle', { count: unchanged.length }),
+        content: t('applicant.application.unchangedContent', {
+          names: unchanged.map(targetName).join(t('applicant.application.listSeparator')),
+        }),
+        okText: t('applicant.application.unchangedSend'),
+        cancelText: t('applicant.application.unchangedBack'),
+        autoFocusButton: 'cancel',
+        onOk: () => resolve(true),
+        onCancel: () => resolve(false),
+      });
+    });
+  }
+
   async function onSubmit(): Promise<void> {
     clearErrors();
     if (!(await checkBeforeSubmit())) return;
+    if (!(await confirmUnchanged())) return;
     setBusy('submit');
     let createdDraftId: string | null = null;
     try {

@@ -123,7 +123,7 @@ function RatingSummary({ rating }: { rating: Rating }) {
  * return visit logged — the one follow-up rating the server allows.
  */
 export function RatingPanel({ caseId }: { caseId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const ratings = useCaseRatings(caseId, true);
   const [isFollowUpOpen, setFollowUpOpen] = useState(false);
 
@@ -143,7 +143,9 @@ export function RatingPanel({ caseId }: { caseId: string }) {
   }
   const list = [...ratings.data].sort((a, b) => a.round - b.round);
   const last = list.at(-1);
-  const mayFollowUp = list.length === 1 && !!last && last.isBad;
+  // A bad review may be followed by one more rating, once the department has recorded its return visit
+  // (until then the review's own note says that staff will visit and that the applicant may rate again).
+  const mayFollowUp = list.length === 1 && !!last && last.isBad && last.appeal?.status !== 'upheld' && last.returnVisitedAt !== null;
 
   return (
     <Card className="applicant-card" title={t('applicant.rating.title')}>
@@ -162,7 +164,9 @@ export function RatingPanel({ caseId }: { caseId: string }) {
           {mayFollowUp && (
             <div className="applicant-stack" style={{ gap: 8 }}>
               <Typography.Text strong>{t('applicant.rating.followUpTitle')}</Typography.Text>
-              <Typography.Text type="secondary">{t('applicant.rating.followUpIntro')}</Typography.Text>
+              <Typography.Text type="secondary">
+                {t('applicant.rating.followUpIntro', { time: formatMoment(last.returnVisitedAt ?? '', i18n.language) })}
+              </Typography.Text>
               {isFollowUpOpen ? (
                 <RatingForm caseId={caseId} isFollowUp onDone={() => setFollowUpOpen(false)} />
               ) : (
