@@ -23,6 +23,10 @@ test('the calendar shows 2026’s holidays and make-up days, and warns that 2027
   // The notice's text fills the table for checking; nothing is saved here (other specs count on 2027 missing).
   await calendar.banner('2027 年').getByRole('button', { name: '载入 2027 年安排' }).click();
   await expect(calendar.drawer).toBeVisible();
+  // A schedule without the statutory holidays is refused before it can count them as working days.
+  await calendar.drawer.getByRole('textbox', { name: '依据' }).fill('国办发明电（测试）');
+  await calendar.drawer.getByRole('button', { name: '保存 2027 年安排' }).click();
+  await expect(calendar.drawer.getByRole('alert').filter({ hasText: '全年放假日期至少有 11 天（法定节假日），这里只有 0 天' })).toBeVisible();
   await calendar.drawer
     .getByRole('textbox', { name: '从通知粘贴' })
     .fill('一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n二、春节：2月6日至14日放假调休，共9天。2月20日（周六）上班。');

@@ -115,7 +115,7 @@ test('a clerk finds a new case in the queue, issues one correction notice, accep
   await expect(page.getByText('开发环境：短信和邮件不会真正发出')).toBeVisible();
   await expect(outbox.message(`办件${submitted.number}需补正材料共2项`)).toContainText('短信');
   await expect(outbox.message(`办件${submitted.number}已受理`)).toBeVisible();
-  await expect(outbox.message(`办件${submitted.number}已办结（准予）`)).toBeVisible();
+  await expect(outbox.message(`办件${submitted.number}已办结（准予许可）`)).toBeVisible();
   await expect(outbox.message(`办件${submitted.number}结果已送达（邮寄），快递单号SF1234567890`)).toContainText('已送达');
 
   await applicant.request.dispose();

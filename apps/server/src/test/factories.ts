@@ -122,3 +122,24 @@ export async function createServiceItem(db: Database, zoneId: string, department
     .returning();
   return row!;
 }
+
+/**
+ * A 2027 schedule for tests (the State Council had not published 2027's when these were written): the
+ * 13 statutory days off on plausible dates, 1 January among them, nothing else in early January.
+ */
+export function testScheduleFor2027(source = 'test schedule') {
+  const day = (date: string, nameZh: string, nameEn: string) => ({ date, nameZh, nameEn });
+  return {
+    source,
+    holidays: [
+      day('2027-01-01', '元旦', "New Year's Day"),
+      ...['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08'].map((date) => day(date, '春节', 'Spring Festival')),
+      day('2027-04-05', '清明节', 'Qingming Festival'),
+      ...['2027-05-01', '2027-05-02'].map((date) => day(date, '劳动节', 'Labour Day')),
+      day('2027-06-09', '端午节', 'Dragon Boat Festival'),
+      day('2027-09-15', '中秋节', 'Mid-Autumn Festival'),
+      ...['2027-10-01', '2027-10-02', '2027-10-03'].map((date) => day(date, '国庆节', 'National Day')),
+    ],
+    makeUpWorkdays: [] as Array<{ date: string; nameZh: string; nameEn?: string }>,
+  };
+}

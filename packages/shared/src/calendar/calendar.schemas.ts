@@ -20,6 +20,13 @@ export const calendarDaySchema = Type.Object({
 export type CalendarDay = Static<typeof calendarDaySchema>;
 
 /** One year's official schedule as the State Council publishes it (国务院办公厅关于…部分节假日安排的通知). */
+/**
+ * The fewest days off a year's official schedule can list: the statutory public holidays alone are 11
+ * days (13 from 2025), so a shorter list is an incomplete schedule — loading it would count the
+ * missing holidays as working days.
+ */
+export const MIN_HOLIDAYS_PER_YEAR = 11;
+
 export const calendarYearBodySchema = Type.Object(
   {
     /** Public holidays (days off that would otherwise be working days, and the weekend days inside a holiday). */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createZoneWithUsers, type TestApp } from '../../test/test-app.js';
+import { testScheduleFor2027 } from '../../test/factories.js';
 
 describe('working-day calendar routes', () => {
   let testApp: TestApp;
@@ -39,20 +40,23 @@ describe('working-day calendar routes', () => {
 
   it('lets the system admin load 2027, after which 2027 dates count', async () => {
     const { clients } = await createZoneWithUsers(testApp, ['system_admin', 'clerk']);
-    const schedule = {
-      source: '国办发明电〔2026〕（test schedule）',
-      holidays: [{ date: '2027-01-01', nameZh: '元旦', nameEn: "New Year's Day" }],
-      makeUpWorkdays: [],
-    };
+    const schedule = testScheduleFor2027('国办发明电〔2026〕（test schedule）');
     const refused = await clients.clerk.request({ method: 'PUT', url: '/api/calendar/years/2027', payload: schedule });
     expect(refused.statusCode).toBe(403);
     const signedOut = await testApp.app.inject({ method: 'PUT', url: '/api/calendar/years/2027', payload: schedule });
     expect(signedOut.statusCode).toBe(401);
     const invalid = await clients.system_admin.request({ method: 'PUT', url: '/api/calendar/years/2027', payload: { ...schedule, makeUpWorkdays: [{ date: '2027-01-04', nameZh: '元旦' }] } });
     expect(invalid.json().error.fields).toEqual([{ field: 'body.makeUpWorkdays.0.date', reason: 'not_weekend' }]);
+    // A schedule without the statutory holidays would count them as working days.
+    const incomplete = await clients.system_admin.request({ method: 'PUT', url: '/api/calendar/years/2027', payload: { ...schedule, holidays: schedule.holidays.slice(0, 10) } });
+    expect(incomplete.statusCode).toBe(400);
+    expect(incomplete.json().error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'body.holidays', reason: 'too_few_holidays' }] });
+    expect((await addWorkingDays('from=2026-12-31&days=1')).json().error.code).toBe('CALENDAR_YEAR_NOT_LOADED');
     const loaded = await clients.system_admin.request({ method: 'PUT', url: '/api/calendar/years/2027', payload: schedule });
     expect(loaded.statusCode).toBe(200);
-    expect(loaded.json()).toMatchObject({ year: 2027, holidays: [{ date: '2027-01-01', nameZh: '元旦' }] });
+    expect(loaded.json()).toMatchObject({ year: 2027, makeUpWorkdays: [] });
+    expect(loaded.json().holidays).toHaveLength(13);
+    expect(loaded.json().holidays[0]).toEqual({ date: '2027-01-01', nameZh: '元旦', nameEn: "New Year's Day" });
     // Thursday 31 December 2026 + 1 working day: Friday 1 January 2027 is a holiday, so Monday 4 January.
     expect((await addWorkingDays('from=2026-12-31&days=1')).json()).toEqual({ date: '2027-01-04' });
     const years = await clients.clerk.request({ method: 'GET', url: '/api/calendar/years' });

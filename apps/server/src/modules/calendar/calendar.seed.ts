@@ -36,7 +36,7 @@ export async function seedCalendar(db: Database, now: Date): Promise<number[]> {
   await db.transaction(async (tx) => {
     for (const year of SEEDED_YEARS) {
       if (loaded.has(year)) continue;
-      await repository.replaceYear(tx, { year, source: 'chinese-days 1.5.7 (checked against the State Council notices)', loadedAt: now, loadedBy: null }, daysFromChineseDays(year));
+      await repository.replaceYear(tx, { year, source: 'chinese-days 1.5.7（已与国务院办公厅通知逐日核对）', loadedAt: now, loadedBy: null }, daysFromChineseDays(year));
       seeded.push(year);
     }
   });

@@ -1,4 +1,4 @@
-import type { CalendarDay, CalendarYear, CalendarYearBody } from '@yuanqu/shared';
+import { MIN_HOLIDAYS_PER_YEAR, type CalendarDay, type CalendarYear, type CalendarYearBody } from '@yuanqu/shared';
 import { readTogether, type Database } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, ValidationError, type FieldProblem } from '../../lib/errors.js';
@@ -56,6 +56,7 @@ export function createCalendarService(db: Database, clock: Clock) {
         seen.add(day.date);
       });
     }
+    if (body.holidays.length < MIN_HOLIDAYS_PER_YEAR) problems.push({ field: 'body.holidays', reason: 'too_few_holidays' });
     if (problems.length > 0) throw new ValidationError(problems, 'The schedule has invalid days');
   }
 

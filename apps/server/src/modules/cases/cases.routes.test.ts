@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { createTestApp, createZoneWithUsers, signIn, type Client, type TestApp } from '../../test/test-app.js';
-import { createServiceItem, createStoredFile, createUser, createEnterprise } from '../../test/factories.js';
+import { createServiceItem, createStoredFile, createUser, createEnterprise, testScheduleFor2027 } from '../../test/factories.js';
 import { verifyAuditChain } from '../audit/index.js';
 import { outboxMessages } from '../notifications/notifications.table.js';
 import { QUEUE_CACHE_MS } from './cases.service.js';
@@ -307,7 +307,7 @@ describe('the working-day clock of a case', () => {
     const { clients, caseId, accepted } = await acceptedCase('2026-12-24', 10);
     expect(accepted.clock).toMatchObject({ dueOn: null, light: 'unknown', missingCalendarYear: 2027 });
     const admin = await createZoneWithUsers(testApp, ['system_admin']);
-    const load = await admin.clients.system_admin.request({ method: 'PUT', url: '/api/calendar/years/2027', payload: { source: 'test', holidays: [{ date: '2027-01-01', nameZh: '元旦' }], makeUpWorkdays: [] } });
+    const load = await admin.clients.system_admin.request({ method: 'PUT', url: '/api/calendar/years/2027', payload: testScheduleFor2027() });
     expect(load.statusCode).toBe(200);
     const after = await clients.clerk.request({ method: 'GET', url: `/api/cases/${caseId}` });
     // 25, 28, 29, 30, 31 Dec; 1 Jan is a holiday; 4, 5, 6, 7, 8 Jan.

@@ -415,7 +415,7 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
         const dates = deadlineDates(calendar, { ...clockStateOf(row), acceptedOn }, warnShare);
         await repository.updateCase(tx, row.id, { status: next, acceptedAt: now, acceptedOn, ...dates, updatedAt: now });
         const reading = readClock(calendar, { ...clockStateOf(row), acceptedOn }, acceptedOn, warnShare);
-        await notifyApplicant(tx, locked, row, 'case.accepted', { limit: String(row.limitDays), dueOn: dates.dueOn ?? '—' });
+        await notifyApplicant(tx, locked, row, 'case.accepted', { limit: String(row.limitDays), dueOn: dates.dueOn ?? '' });
         await record(tx, actor, meta, row, 'accepted', next, null, { dueOn: dates.dueOn, limitDays: row.limitDays, missingCalendarYear: reading.missingCalendarYear });
       });
       return present(db, actor, caseId);
@@ -426,7 +426,7 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
       await act(actor, caseId, body.version, TRANSITIONS.refuse, async (tx, row, _calendar, locked) => {
         const now = clock.now();
         await repository.updateCase(tx, row.id, { status: 'refused', concludedAt: now, concludedOn: chinaDateOf(now), updatedAt: now });
-        await notifyApplicant(tx, locked, row, 'case.refused', { reason: body.reason.slice(0, 30) });
+        await notifyApplicant(tx, locked, row, 'case.refused', { reason: body.reason });
         await record(tx, actor, meta, row, 'refused', 'refused', body.reason);
       });
       return present(db, actor, caseId);
@@ -517,7 +517,7 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
             issuerName: item.department.nameZh,
           });
         }
-        await notifyApplicant(tx, locked, row, 'case.concluded', { decision: body.decision === 'approved' ? '准予' : '不予' });
+        await notifyApplicant(tx, locked, row, 'case.concluded', { decision: body.decision === 'approved' ? '准予许可' : '不予许可' });
       });
       return present(db, actor, caseId);
     },

@@ -65,7 +65,7 @@ describe('documents routes', () => {
         title: '准予行政许可决定书',
         kind: 'decision',
         zone: { nameZh: zone.nameZh, nameEn: zone.nameEn },
-        facts: { 文书编号: `${zone.code.toUpperCase()}决字〔2026〕1号`, ...FACTS },
+        facts: { 文书编号: `${zone.nameZh}决字〔2026〕1号`, ...FACTS },
         issuedAt: testApp.clock.now().toISOString(),
         status: 'valid',
         revokedAt: null,

@@ -112,7 +112,7 @@ describe('documents service', () => {
       detectedFormat: 'pdf',
       sizeBytes: bytes.length,
     });
-    expect(fileRow.originalName).toBe(`准予行政许可决定书-${zone.code.toUpperCase()}决字〔2026〕1号.pdf`);
+    expect(fileRow.originalName).toBe(`准予行政许可决定书-${zone.nameZh}决字〔2026〕1号.pdf`);
     // Subsetted: the 20+ MB collection must not be embedded whole.
     expect(bytes.length).toBeLessThan(600_000);
 
@@ -128,7 +128,7 @@ describe('documents service', () => {
       issuedAt: clock.now(),
       revokedAt: null,
     });
-    expect(row!.facts).toEqual({ 文书编号: `${zone.code.toUpperCase()}决字〔2026〕1号`, ...input.facts });
+    expect(row!.facts).toEqual({ 文书编号: `${zone.nameZh}决字〔2026〕1号`, ...input.facts });
 
     const events = await auditEventsOf(auditor, { action: 'document.issue' });
     expect(events.find((event) => event.targetId === issued.id)).toMatchObject({
@@ -140,7 +140,7 @@ describe('documents service', () => {
         kind: 'decision',
         fileId: issued.fileId,
         subjectId: input.subjectId,
-        documentNumber: `${zone.code.toUpperCase()}决字〔2026〕1号`,
+        documentNumber: `${zone.nameZh}决字〔2026〕1号`,
       },
     });
 
@@ -171,7 +171,7 @@ describe('documents service', () => {
       for (const expected of [
         zone.nameZh,
         '建设工程规划许可证',
-        `${zone.code.toUpperCase()}证字〔2026〕1号`,
+        `${zone.nameZh}证字〔2026〕1号`,
         '陕西秦创新材料科技有限公司',
         '建设工程规划许可证核发',
         '准予许可',
@@ -246,7 +246,7 @@ describe('documents service', () => {
     const other = await createZoneWithUsers(testApp, ['approver']);
     const input = (overrides: Partial<IssueDocumentInput>) =>
       decisionInput({ zoneId: other.zone.id, ownerId: other.clients.approver.userId, ...overrides });
-    const prefix = other.zone.code.toUpperCase();
+    const prefix = other.zone.nameZh;
     const numberOf = async (issued: { id: string }) => {
       const [row] = await testApp.database.db.select().from(documents).where(eq(documents.id, issued.id));
       return row!.facts['文书编号'];

@@ -97,7 +97,7 @@ export function createDocumentsService(
   const fontsOf = config.fonts ?? cjkFonts;
   const publicUrl = config.publicUrl.replace(/\/+$/, '');
 
-  /** 文号 such as `XYHTZ决字〔2026〕3号`: the zone's code, the kind, the year in China, a yearly sequence. */
+  /** 文号 such as `咸阳高新区决字〔2026〕3号`: the zone's Chinese name, the kind, the year in China, a yearly sequence. */
   async function assignDocumentNumber(
     executor: Executor,
     zone: repository.ZoneNames,
@@ -109,7 +109,7 @@ export function createDocumentsService(
     const from = new Date(Date.UTC(year, 0, 1) - CHINA_OFFSET_MS);
     const to = new Date(Date.UTC(year + 1, 0, 1) - CHINA_OFFSET_MS);
     const issued = await repository.countDocumentsIssuedBetween(executor, zone.id, kind, from, to);
-    return `${zone.code.toUpperCase()}${NUMBER_KIND_CHARACTER[kind]}字〔${year}〕${issued + 1}号`;
+    return `${zone.nameZh}${NUMBER_KIND_CHARACTER[kind]}字〔${year}〕${issued + 1}号`;
   }
 
   return {

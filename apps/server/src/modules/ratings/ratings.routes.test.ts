@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail, Rating, RectificationTask, SatisfactionRow } from '@yuanqu/shared';
 import type { Role } from '@yuanqu/shared';
 import { ADMIN_TOTP_SECRET, createTestApp, createZoneWithUsers, signIn, type Client, type TestApp } from '../../test/test-app.js';
-import { createDepartment, createEnterprise, createServiceItem, createStoredFile, createUser } from '../../test/factories.js';
+import { createDepartment, createEnterprise, createServiceItem, createStoredFile, createUser, testScheduleFor2027 } from '../../test/factories.js';
 import { auditEventsOf, expectError, requestSignedOut } from '../../test/route-helpers.js';
 
 /** 10:00 in China on the given day. */
@@ -566,7 +566,7 @@ describe('a rectification deadline in a year the calendar does not cover', () =>
     const loaded = await zone.clients.system_admin.request({
       method: 'PUT',
       url: '/api/calendar/years/2027',
-      payload: { source: 'test', holidays: [{ date: '2027-01-01', nameZh: '元旦' }], makeUpWorkdays: [] },
+      payload: testScheduleFor2027(),
     });
     expect(loaded.statusCode, loaded.body).toBe(200);
     // 29, 30, 31 December; 1 January is a holiday; Monday 4 and Tuesday 5 January.

@@ -247,6 +247,8 @@ export const zhCN = {
     parsed: '识别出 {{holidays}} 个放假日、{{workdays}} 个调休上班日，请逐一核对。',
     parsedOtherYear: '以下日期不属于该年度，未填入：{{dates}}。',
     daysTitle: '放假 {{holidays}} 天，调休上班 {{workdays}} 天',
+    tooFewHolidays:
+      '全年放假日期至少有 {{min}} 天（法定节假日），这里只有 {{count}} 天。请粘贴国务院办公厅的放假通知并识别日期，或逐日添加后再保存。',
     addDay: '添加日期',
     noDays: '还没有日期。可以粘贴通知识别，也可以逐日添加。',
     date: '日期',
@@ -530,6 +532,8 @@ export const enUS: typeof zhCN = {
     parsed: 'Found {{holidays}} days off and {{workdays}} make-up working days; check each of them.',
     parsedOtherYear: 'These dates are not in the year and were left out: {{dates}}.',
     daysTitle: '{{holidays}} days off, {{workdays}} make-up working days',
+    tooFewHolidays:
+      'A year has at least {{min}} days off (the statutory holidays); this schedule lists {{count}}. Paste the State Council notice and read its dates, or add the days one by one, then save.',
     addDay: 'Add a day',
     noDays: 'No days yet. Paste the notice, or add the days one by one.',
     date: 'Date',

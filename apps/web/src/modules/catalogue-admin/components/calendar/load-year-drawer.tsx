@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import type { CalendarDay, CalendarYear, CalendarYearBody } from '@yuanqu/shared';
+import { MIN_HOLIDAYS_PER_YEAR, type CalendarDay, type CalendarYear, type CalendarYearBody } from '@yuanqu/shared';
 import { Alert, App, Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
@@ -126,7 +126,7 @@ export function LoadYearDrawer({
   const save = async () => {
     setChecked(true);
     setSaveError(null);
-    if (!source.trim() || [...problems.values()].some((problem) => problem !== null)) return;
+    if (!source.trim() || [...problems.values()].some((problem) => problem !== null) || holidayCount < MIN_HOLIDAYS_PER_YEAR) return;
     const sorted = [...rows].sort((left, right) => left.date.localeCompare(right.date));
     const holidays = sorted.filter((row) => row.kind === 'holiday');
     const workdays = sorted.filter((row) => row.kind === 'make_up_workday');
@@ -188,6 +188,14 @@ export function LoadYearDrawer({
       }
     >
       <ErrorAlert error={saveError} />
+      {isChecked && holidayCount < MIN_HOLIDAYS_PER_YEAR && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={t('catalogueAdmin.calendar.tooFewHolidays', { min: MIN_HOLIDAYS_PER_YEAR, count: holidayCount })}
+        />
+      )}
       <Form layout="vertical" component="div">
         <Space size="middle" align="start" wrap style={{ display: 'flex' }}>
           <Form.Item label={t('catalogueAdmin.calendar.year')} required>
@@ -202,12 +210,14 @@ export function LoadYearDrawer({
           </Form.Item>
           <Form.Item
             label={t('catalogueAdmin.calendar.source')}
+            htmlFor="calendar-year-source"
             required
             validateStatus={isChecked && !source.trim() ? 'error' : undefined}
             help={isChecked && !source.trim() ? t('catalogueAdmin.validation.required') : t('catalogueAdmin.calendar.sourceHelp')}
             style={{ minWidth: 420, flex: 1 }}
           >
             <Input
+              id="calendar-year-source"
               value={source}
               maxLength={200}
               placeholder={t('catalogueAdmin.calendar.sourcePlaceholder', { year: year - 1 })}
