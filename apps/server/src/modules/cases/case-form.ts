@@ -1,8 +1,7 @@
-import type { FormData, FormField, Material } from '@yuanqu/shared';
+import { PHONE_PATTERN, normalizePhone, type FormData, type FormField, type Material } from '@yuanqu/shared';
 import type { FieldProblem } from '../../lib/errors.js';
 import { isValidDateString } from '../../lib/working-day-calendar.js';
 
-const PHONE = /^1[3-9][0-9]{9}$|^0[0-9]{2,3}-?[0-9]{7,8}$/;
 const CREDIT_CODE_CHARACTERS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
@@ -27,7 +26,7 @@ function checkValue(field: FormField, value: string | number): string | null {
     case 'date':
       return typeof value === 'string' && isValidDateString(value) ? null : 'invalid_date';
     case 'phone':
-      return typeof value === 'string' && PHONE.test(value) ? null : 'invalid_phone';
+      return typeof value === 'string' && PHONE_PATTERN.test(normalizePhone(value)) ? null : 'invalid_phone';
     case 'credit_code':
       return typeof value === 'string' && isCreditCode(value) ? null : 'invalid_credit_code';
     case 'select':

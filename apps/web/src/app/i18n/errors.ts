@@ -37,6 +37,9 @@ export function describeError(error: unknown, t: TFunction, language: string): s
       ? t('errors.AUTH_ACCOUNT_LOCKED_UNTIL', { time: formatDateTime(unlockTime, language) })
       : t('errors.AUTH_ACCOUNT_LOCKED');
   }
+  // A malformed id in the address (a mistyped or cut link) names nothing that exists: say so, not "invalid input".
+  if (error.code === 'VALIDATION_FAILED' && error.fields.length > 0 && error.fields.every((field) => field.field.startsWith('params.')))
+    return t('errors.NOT_FOUND');
   if (hasMessage(error.code)) return t(`errors.${error.code}`);
   return t('errors.unknown', { code: error.code });
 }

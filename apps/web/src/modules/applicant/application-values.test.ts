@@ -1,9 +1,8 @@
-import type { FormField } from '@yuanqu/shared';
+import { normalizePhone, PHONE_PATTERN, type FormField } from '@yuanqu/shared';
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import {
   isCreditCode,
-  PHONE_PATTERN,
   sortDeficiencies,
   sortProblems,
   toAnswers,
@@ -109,5 +108,22 @@ describe('PHONE_PATTERN', () => {
     expect(PHONE_PATTERN.test('13800138000')).toBe(true);
     expect(PHONE_PATTERN.test('029-33221100')).toBe(true);
     expect(PHONE_PATTERN.test('12345')).toBe(false);
+  });
+
+  it('takes a number as people type it once spaces and the country code are off', () => {
+    for (const typed of ['138 0000 1234', '+86 138 0000 1234', '+8613800001234', '008613800001234', '13800001234　']) {
+      expect(normalizePhone(typed)).toBe('13800001234');
+    }
+    expect(normalizePhone('029 3322 1100')).toBe('02933221100');
+    expect(PHONE_PATTERN.test(normalizePhone('029 3322 1100'))).toBe(true);
+    expect(normalizePhone('+1 650 555 0100')).toBe('+16505550100');
+    expect(PHONE_PATTERN.test(normalizePhone('+1 650 555 0100'))).toBe(false);
+    expect(
+      toFormData([{ key: 'contact_phone', type: 'phone', labelZh: '联系电话', labelEn: 'Phone', isRequired: true }], {
+        contact_phone: '+86 138 0000 1234',
+      }),
+    ).toEqual({
+      contact_phone: '13800001234',
+    });
   });
 });

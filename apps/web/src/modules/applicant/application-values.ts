@@ -1,4 +1,4 @@
-import type { CaseMaterial, Deficiency, FormData as CaseFormData, FormField } from '@yuanqu/shared';
+import { normalizePhone, type CaseMaterial, type Deficiency, type FormData as CaseFormData, type FormField } from '@yuanqu/shared';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { FieldProblem } from '../../app/http';
 
@@ -26,7 +26,8 @@ export function toFormData(fields: readonly FormField[], answers: Answers): Case
     if (dayjs.isDayjs(value)) {
       if (value.isValid()) data[field.key] = value.format(DAY_FORMAT);
     } else if (typeof value === 'string') {
-      const text = field.type === 'credit_code' ? value.trim().toUpperCase() : value.trim();
+      const text =
+        field.type === 'credit_code' ? value.trim().toUpperCase() : field.type === 'phone' ? normalizePhone(value) : value.trim();
       if (text !== '') data[field.key] = text;
     } else if (Number.isFinite(value)) {
       data[field.key] = value;
@@ -137,6 +138,3 @@ export function isCreditCode(text: string): boolean {
   for (let index = 0; index < 17; index += 1) sum += CREDIT_CODE_CHARACTERS.indexOf(text.charAt(index)) * (CREDIT_CODE_WEIGHTS[index] ?? 0);
   return CREDIT_CODE_CHARACTERS.charAt((31 - (sum % 31)) % 31) === text.charAt(17);
 }
-
-/** A mobile number or a landline with its area code, as the server accepts. */
-export const PHONE_PATTERN = /^1[3-9][0-9]{9}$|^0[0-9]{2,3}-?[0-9]{7,8}$/;

@@ -94,19 +94,29 @@ export function ApplicationForm({ item, initialCase }: { item: ServiceItem; init
   const backupTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   /** Copies the work into this tab's storage a moment after it changes. */
+  const backUpNow = useCallback(() => {
+    clearTimeout(backupTimer.current);
+    if (!isDirty.current) return;
+    const base = latestCase.current;
+    writeBackup(backupKey, {
+      savedAt: new Date().toISOString(),
+      formData: toFormData(item.form, form.getFieldsValue(true) as Answers),
+      materials: latestMaterials.current,
+      ...(base && { base: { version: base.version, formData: base.formData, materials: attachedOf(base.materials) } }),
+    });
+  }, [backupKey, form, item.form]);
   const scheduleBackup = useCallback(() => {
     clearTimeout(backupTimer.current);
-    backupTimer.current = setTimeout(() => {
-      if (!isDirty.current) return;
-      const base = latestCase.current;
-      writeBackup(backupKey, {
-        savedAt: new Date().toISOString(),
-        formData: toFormData(item.form, form.getFieldsValue(true) as Answers),
-        materials: latestMaterials.current,
-        ...(base && { base: { version: base.version, formData: base.formData, materials: attachedOf(base.materials) } }),
-      });
-    }, 400);
-  }, [backupKey, form, item.form]);
+    backupTimer.current = setTimeout(backUpNow, 400);
+  }, [backUpNow]);
+  // A reload, a closed tab or a phone putting the page away: copy the work at once, not 400 ms later.
+  const latestBackUpNow = useRef(backUpNow);
+  latestBackUpNow.current = backUpNow;
+  useEffect(() => {
+    const onPageHide = () => latestBackUpNow.current();
+    window.addEventListener('pagehide', onPageHide);
+    return () => window.removeEventListener('pagehide', onPageHide);
+  }, []);
   useEffect(() => () => clearTimeout(backupTimer.current), []);
   useEffect(() => {
     if (isDirty.current) scheduleBackup();
@@ -234,6 +244,8 @@ export function ApplicationForm({ item, initialCase }: { item: ServiceItem; init
       await saveDraft(false);
       message.success(t('applicant.application.saved'));
     } catch (error) {
+      // Refused (changed elsewhere, signed out, offline): the tab keeps a copy for the reload the message suggests.
+      backUpNow();
       showError(error);
     } finally {
       setBusy(null);
@@ -308,7 +320,8 @@ export function ApplicationForm({ item, initialCase }: { item: ServiceItem; init
       isDirty.current = false;
       forgetBackup();
       isLeavingOnPurpose.current = true;
-      await navigate(`/my/cases/${result.id}`);
+      // The form is done with: Back from the case goes to where the applicant came from, not to a closed form.
+      await navigate(`/my/cases/${result.id}`, { replace: true });
     } catch (error) {
       showError(error);
       // The draft was saved before the submission failed: give the page the draft's address.

@@ -1,10 +1,10 @@
-import type { FormField } from '@yuanqu/shared';
+import { normalizePhone, PHONE_PATTERN, type FormField } from '@yuanqu/shared';
 import { DatePicker, Form, Input, InputNumber, Select } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { TFunction } from 'i18next';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isCreditCode, PHONE_PATTERN } from '../application-values';
+import { isCreditCode } from '../application-values';
 import { DeficiencyNote } from './correction-notice';
 
 /** The label of a form field in the user's language. */
@@ -29,13 +29,23 @@ function useRules(field: FormField): Rule[] {
   }
   switch (field.type) {
     case 'phone':
-      rules.push({ pattern: PHONE_PATTERN, message: t('applicant.application.phoneInvalid') });
+      rules.push({
+        validator: async (_rule, value: unknown) => {
+          if (typeof value !== 'string' || value.trim() === '' || PHONE_PATTERN.test(normalizePhone(value))) return;
+          throw new Error(t('applicant.application.phoneInvalid'));
+        },
+      });
       break;
     case 'credit_code':
       rules.push({
         validator: async (_rule, value: unknown) => {
-          if (typeof value !== 'string' || value.trim() === '' || isCreditCode(value.trim().toUpperCase())) return;
-          throw new Error(t('applicant.application.creditCodeInvalid'));
+          if (typeof value !== 'string' || value.trim() === '') return;
+          const code = value.trim().toUpperCase();
+          if (isCreditCode(code)) return;
+          // 18 characters of the right alphabet: then only the check character disagrees (a mistyped character).
+          throw new Error(
+            t(/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(code) ? 'applicant.application.creditCodeCheck' : 'applicant.application.creditCodeInvalid'),
+          );
         },
       });
       break;
