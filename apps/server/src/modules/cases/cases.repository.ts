@@ -89,6 +89,8 @@ export interface QueueFilter {
   light?: 'green' | 'yellow' | 'red' | 'unknown' | undefined;
   today: string;
   q?: string | undefined;
+  /** One whole case number: that case whatever its status (read through the zone's number index). */
+  number?: string | undefined;
 }
 
 function queueWhere(filter: QueueFilter): SQL | undefined {
@@ -117,6 +119,7 @@ function queueWhere(filter: QueueFilter): SQL | undefined {
     filter.serviceItemId ? eq(cases.serviceItemId, filter.serviceItemId) : undefined,
     filter.departmentId ? eq(cases.departmentId, filter.departmentId) : undefined,
     light,
+    filter.number ? eq(cases.number, filter.number) : undefined,
     pattern ? or(ilike(cases.number, pattern), ilike(users.displayName, pattern), ilike(enterprises.name, pattern)) : undefined,
   );
 }

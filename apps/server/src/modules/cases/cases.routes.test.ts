@@ -153,6 +153,15 @@ describe('cases', () => {
     expect(noneOverdue.json()).toMatchObject({ items: [], total: 0 });
     const bad = await world.clients.clerk.request({ method: 'GET', url: '/api/cases?status=lost' });
     expect(bad.json().error.fields[0].field).toBe('query.status');
+    // A whole case number read out on the phone finds the case after it has ended; other searches stay on the open cases.
+    const third = await submitCase(world);
+    await act(world.clients.clerk, third.id, 'refuse', { version: third.version, reason: '不属于本机关职权范围' });
+    const ended = await world.clients.clerk.request({ method: 'GET', url: `/api/cases?q=${third.number.toLowerCase()}` });
+    expect(ended.json()).toMatchObject({ items: [{ id: third.id, status: 'refused' }], total: 1 });
+    const byName = await world.clients.clerk.request({ method: 'GET', url: `/api/cases?q=${encodeURIComponent('峻凌')}` });
+    expect(byName.json().items.map((entry: { id: string }) => entry.id)).toEqual([first.id, second.id]);
+    const inTab = await world.clients.clerk.request({ method: 'GET', url: `/api/cases?status=submitted&q=${third.number}` });
+    expect(inTab.json()).toMatchObject({ items: [], total: 0 });
   });
 
   it('saves a draft before any file is attached, and attaches the files when it is saved again', async () => {

@@ -15,6 +15,7 @@ import type {
   ServiceItem,
   UpdateDraftBody,
 } from '@yuanqu/shared';
+import { CASE_STATUSES } from '@yuanqu/shared';
 import { randomUUID } from 'node:crypto';
 import { and, eq, or, type SQL } from 'drizzle-orm';
 import { readTogether, type Database, type Executor } from '../../db/client.js';
@@ -76,6 +77,10 @@ export const QUEUE_CACHE_MS = 5_000;
 
 /** Statuses on the staff queue (open work). */
 export const OPEN_STATUSES: readonly CaseStatus[] = ['submitted', 'correction_requested', 'accepted', 'inspection', 'under_review', 'suspended', 'concluded'];
+/** Every status staff see (a draft is the applicant's alone). */
+const STAFF_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter((status) => status !== 'draft');
+/** A whole case number as it is printed (`XH-2026-000007`): a search for one looks past the open cases. */
+const CASE_NUMBER_PATTERN = /^[A-Z][A-Z0-9]{0,9}-\d{4}-\d{6,}$/;
 
 /** Who may read a zone's cases: the staff who work them and the leaders. Admin roles do not (三权分立). */
 const CASE_READERS: readonly Role[] = ['clerk', 'inspector', 'approver', 'leader'];
@@ -562,14 +567,16 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
       const page = query.page ?? 1;
       const pageSize = query.pageSize ?? 20;
       const today = chinaDateOf(clock.now());
+      // Someone on the phone reads out a case number: without a status filter it finds the case even once it has ended.
+      const number = !query.status && query.q && CASE_NUMBER_PATTERN.test(query.q.trim().toUpperCase()) ? query.q.trim().toUpperCase() : undefined;
       const filter: repository.QueueFilter = {
         zoneId: actor.zoneId,
-        statuses: query.status ? [query.status] : OPEN_STATUSES,
+        statuses: query.status ? [query.status] : number ? STAFF_STATUSES : OPEN_STATUSES,
         serviceItemId: query.serviceItemId,
         departmentId: query.departmentId,
         light: query.isOverdue ? 'red' : query.light,
         today,
-        q: query.q,
+        ...(number ? { number } : { q: query.q }),
       };
       const isTotalInCounts = !filter.serviceItemId && !filter.light && !filter.q && filter.statuses.every((status) => OPEN_STATUSES.includes(status as CaseStatus));
       const [found, counts, calendar, warnShare] = await readTogether(db, [

@@ -109,6 +109,12 @@ describe('catalogue admin routes', () => {
         payload: { ...body, committedLimitDays: body.statutoryLimitDays + 1 },
       });
       expectError(inconsistent, 'VALIDATION_FAILED', 'body.committedLimitDays', 'exceeds_statutory_limit');
+      const impossibleRange = await admin.request({
+        method: 'PUT',
+        url: `/api/service-items/${item.id}`,
+        payload: { ...body, form: [...body.form, { key: 'floors', type: 'number', labelZh: '层数', labelEn: 'Floors', isRequired: true, min: 10, max: 5 }] },
+      });
+      expectError(impossibleRange, 'VALIDATION_FAILED', `body.form.${body.form.length}.max`, 'less_than_min');
       const saved = await admin.request({
         method: 'PUT',
         url: `/api/service-items/${item.id}`,

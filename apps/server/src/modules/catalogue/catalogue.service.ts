@@ -81,6 +81,8 @@ export function findServiceItemProblems(body: ServiceItemBody): FieldProblem[] {
   }
   body.form.forEach((field, index) => {
     if (field.type === 'select' && !field.options) problems.push({ field: `body.form.${index}.options`, reason: 'required' });
+    // A range no answer fits would stop every applicant at a required field.
+    if (field.min !== undefined && field.max !== undefined && field.min > field.max) problems.push({ field: `body.form.${index}.max`, reason: 'less_than_min' });
   });
   if (body.needsInspection && body.inspectionChecklist.length === 0) problems.push({ field: 'body.inspectionChecklist', reason: 'required' });
   return problems;

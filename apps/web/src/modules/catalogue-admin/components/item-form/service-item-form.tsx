@@ -4,6 +4,7 @@ import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Switch, 
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import { isApiError } from '../../../../app/http';
 import { usePreferences } from '../../../../app/preferences';
 import { ErrorAlert } from '../../../../ui/error-alert';
 import { useDepartmentOptions } from '../../../departments/hooks/use-departments';
@@ -63,8 +64,10 @@ export function ServiceItemForm({ item }: { item: ServiceItem | null }) {
       if (item) form.setFieldsValue(toFormValues(saved));
       else void navigate(`/admin/catalogue/${saved.id}`, { replace: true });
     } catch (error) {
-      setSaveError(error);
       const problems = groupFormProblems(error);
+      // Problems shown on their fields need no banner, except the general "check the form" of a validation failure
+      // (a code already in use comes as a conflict, whose general sentence would speak of someone else's change).
+      setSaveError(problems.length > 0 && !(isApiError(error) && error.code === 'VALIDATION_FAILED') ? null : error);
       // The server's paths are the form's (`materials.0.formats`); the form's types cannot know that.
       type FieldName = Parameters<typeof form.scrollToField>[0];
       form.setFields(problems.map((problem) => ({ name: problem.name as FieldName, errors: problem.reasons.map(reasonText) })));
