@@ -44,7 +44,7 @@ export const APPLICANT_TEXTS = {
     aspects: ['总体评价', '办事速度', '服务质量', '服务态度'],
     satisfied: '满意',
     messagesTitle: '我的消息',
-    developmentNote: '开发环境中短信和邮件不会真正发出，只在这里显示。',
+    developmentNote: '本系统尚未接入短信网关和邮件服务器：短信和邮件不会真正发出，只在这里显示。',
   },
   'en-US': {
     servicesTitle: 'Services',
@@ -85,7 +85,7 @@ export const APPLICANT_TEXTS = {
     aspects: ['Overall', 'Speed', 'Quality of service', 'Attitude'],
     satisfied: 'Satisfied',
     messagesTitle: 'My messages',
-    developmentNote: 'In development, text messages and e-mails are not sent anywhere; they are only shown here.',
+    developmentNote: 'No SMS gateway or mail server is connected yet: text messages and e-mails are not sent anywhere; they are only shown here.',
   },
 } as const;
 

@@ -3,6 +3,10 @@ import type { Messages } from './zh-cn';
 /** English, the second language; the type makes it keep every key of `zh-cn.ts`. */
 export const enUS: Messages = {
   common: {
+    discardTitle: 'Discard what you typed?',
+    discardContent: 'Once closed, what you have just filled in is not kept.',
+    discard: 'Discard',
+    keepEditing: 'Keep editing',
     appName: 'Yuanqu',
     appTagline: 'The working platform of the zone administration and its enterprises',
     ok: 'OK',
@@ -460,7 +464,7 @@ export const enUS: Messages = {
     PASSWORD_TOO_WEAK: 'The password is too weak; make it longer and more varied as the policy requires',
     PASSWORD_TOO_COMMON: 'The password is too common; choose another',
     PASSWORD_REUSED: 'The new password must differ from the current one',
-    FORBIDDEN: 'You may not do this',
+    FORBIDDEN: 'Your account does not have permission for this',
     NOT_FOUND: 'The record does not exist or was deleted',
     CONFLICT: 'This was changed elsewhere (another page or person); reload and try again',
     USER_USERNAME_TAKEN: 'The username is already taken',

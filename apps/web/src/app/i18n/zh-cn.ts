@@ -1,6 +1,10 @@
 /** Simplified Chinese, the first language. `en-us.ts` must have exactly the same keys. */
 export const zhCN = {
   common: {
+    discardTitle: '放弃已填写的内容？',
+    discardContent: '关闭后，刚才填写的内容不会保留。',
+    discard: '放弃',
+    keepEditing: '继续填写',
     appName: '园区通',
     appTagline: '开发区管委会与园区企业的工作平台',
     ok: '确定',

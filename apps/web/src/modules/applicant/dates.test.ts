@@ -26,6 +26,7 @@ describe('formatDay', () => {
 describe('formatMoment', () => {
   it('shows the time in China', () => {
     expect(formatMoment('2026-11-26T21:03:00Z', 'zh-CN')).toBe('2026/11/27 05:03');
+    expect(formatMoment('2026-12-07T06:30:00Z', 'en-US')).toBe('07 Dec 2026, 14:30');
   });
 });
 

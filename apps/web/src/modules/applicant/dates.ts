@@ -58,10 +58,12 @@ export function formatMoment(value: string | null | undefined, language: string)
   if (!value) return '';
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(language.startsWith('zh') ? 'zh-CN' : 'en-GB', {
+  const isChinese = language.startsWith('zh');
+  // English spells the month out: "07/12/2026" reads as 12 July to an American reader, 7 December to a British one.
+  return new Intl.DateTimeFormat(isChinese ? 'zh-CN' : 'en-GB', {
     timeZone: CHINA_TIME_ZONE,
     year: 'numeric',
-    month: '2-digit',
+    month: isChinese ? '2-digit' : 'short',
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',

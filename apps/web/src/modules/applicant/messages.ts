@@ -313,7 +313,7 @@ export const zhCN = {
   messages: {
     title: '我的消息',
     description: '办件进度的短信和邮件通知。',
-    developmentNote: '开发环境中短信和邮件不会真正发出，只在这里显示。',
+    developmentNote: '本系统尚未接入短信网关和邮件服务器：短信和邮件不会真正发出，只在这里显示。',
     empty: '还没有消息',
     channels: {
       sms: '短信',
@@ -645,7 +645,7 @@ export const enUS: typeof zhCN = {
   messages: {
     title: 'My messages',
     description: 'Text messages and e-mails about your cases.',
-    developmentNote: 'In development, text messages and e-mails are not sent anywhere; they are only shown here.',
+    developmentNote: 'No SMS gateway or mail server is connected yet: text messages and e-mails are not sent anywhere; they are only shown here.',
     empty: 'No messages yet',
     channels: {
       sms: 'Text message',

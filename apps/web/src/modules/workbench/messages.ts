@@ -311,6 +311,7 @@ export const zhCN = {
       trackingPlaceholder: '例如 SF1234567890',
       trackingRequired: '邮寄送达请填写快递单号',
       trackingRule: '快递单号为 4–40 位字母、数字或连字符',
+      trackingInvalid: '单号里有字母、数字、连字符以外的字符，或长度不对',
       submit: '登记送达',
     },
     conflict: {
@@ -443,7 +444,8 @@ export const zhCN = {
       success: '申诉已提交，等待系统管理员裁定',
     },
     empty: '没有整改任务',
-    total: '共 {{total}} 项',
+    total_one: '共 {{total}} 项',
+    total_other: '共 {{total}} 项',
   },
   outbox: {
     title: '短信与邮件',
@@ -802,6 +804,7 @@ export const enUS: typeof zhCN = {
       trackingPlaceholder: 'E.g. SF1234567890',
       trackingRequired: 'Enter the tracking number for delivery by post',
       trackingRule: '4 to 40 letters, digits or hyphens',
+      trackingInvalid: 'The number holds a character other than letters, digits and hyphens, or has the wrong length',
       submit: 'Record delivery',
     },
     conflict: {
@@ -937,7 +940,8 @@ export const enUS: typeof zhCN = {
       success: 'Appeal sent; a system admin will decide',
     },
     empty: 'No rectification tasks',
-    total: '{{total}} tasks',
+    total_one: '{{total}} task',
+    total_other: '{{total}} tasks',
   },
   outbox: {
     title: 'SMS and e-mail',

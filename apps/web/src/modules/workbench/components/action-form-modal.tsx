@@ -1,4 +1,4 @@
-import { Alert, Form, Modal, Typography, type FormInstance } from 'antd';
+import { Alert, App, Form, Modal, Typography, type FormInstance } from 'antd';
 import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../app/http';
@@ -55,6 +55,7 @@ export function ActionFormModal<Values extends object>({
   children?: ReactNode;
 }) {
   const { t } = useTranslation();
+  const { modal } = App.useApp();
   const [error, setError] = useState<unknown>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [isSubmitting, setSubmitting] = useState(false);
@@ -85,6 +86,23 @@ export function ActionFormModal<Values extends object>({
     }
   };
 
+  /** Esc, the close button or Cancel: what was typed (a reason, a notice) is not thrown away without asking. */
+  const cancel = () => {
+    if (isSubmitting || !form.isFieldsTouched()) {
+      onCancel();
+      return;
+    }
+    modal.confirm({
+      title: t('common.discardTitle'),
+      content: t('common.discardContent'),
+      okText: t('common.discard'),
+      okButtonProps: { danger: true },
+      cancelText: t('common.keepEditing'),
+      autoFocusButton: 'cancel',
+      onOk: onCancel,
+    });
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
@@ -101,7 +119,7 @@ export function ActionFormModal<Values extends object>({
       cancelText={t('common.cancel')}
       okButtonProps={{ danger: isDanger, loading: isSubmitting, disabled: isConflict, autoFocus: isConfirmation }}
       onOk={() => void submit()}
-      onCancel={onCancel}
+      onCancel={cancel}
       afterClose={() => {
         setError(null);
         setProblem(null);

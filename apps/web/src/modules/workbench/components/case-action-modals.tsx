@@ -232,6 +232,11 @@ export function DecideModal(props: ActionModalProps) {
   );
 }
 
+/** A tracking number as typed or read off a waybill ("SF 1234 5678 9012"), without its spaces. */
+function compactTrackingNumber(value: string | undefined): string {
+  return (value ?? '').replace(/[\s\u3000]+/g, '').toUpperCase();
+}
+
 /** 送达: pickup, post with a tracking number, or electronic. */
 export function DeliverModal(props: ActionModalProps) {
   const { t } = useTranslation();
@@ -247,7 +252,7 @@ export function DeliverModal(props: ActionModalProps) {
       onSubmit={(values) =>
         props.run(
           'deliver',
-          values.method === 'post' ? { method: 'post', trackingNumber: values.trackingNumber?.trim() } : { method: values.method },
+          values.method === 'post' ? { method: 'post', trackingNumber: compactTrackingNumber(values.trackingNumber) } : { method: values.method },
         )
       }
     >
@@ -266,7 +271,12 @@ export function DeliverModal(props: ActionModalProps) {
           extra={t('workbench.case.deliverForm.trackingRule')}
           rules={[
             { required: true, whitespace: true, message: t('workbench.case.deliverForm.trackingRequired') },
-            { pattern: /^[A-Za-z0-9-]{4,40}$/, message: t('workbench.case.deliverForm.trackingRule') },
+            {
+              validator: async (_rule, value: unknown) => {
+                if (typeof value !== 'string' || value.trim() === '' || /^[A-Za-z0-9-]{4,40}$/.test(compactTrackingNumber(value))) return;
+                throw new Error(t('workbench.case.deliverForm.trackingInvalid'));
+              },
+            },
           ]}
         >
           <Input autoFocus maxLength={40} placeholder={t('workbench.case.deliverForm.trackingPlaceholder')} style={{ maxWidth: 280 }} />

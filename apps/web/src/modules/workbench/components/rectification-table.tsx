@@ -192,7 +192,7 @@ export function RectificationTable({
             options={filters.map((value) => ({ value, label: `${t(`workbench.rectification.filters.${value}`)} ${counts[value]}` }))}
           />
         }
-        pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (total) => t('workbench.rectification.total', { total }) }}
+        pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (total) => t('workbench.rectification.total', { total, count: total }) }}
       />
       {visiting && (
         <ReturnVisitModal
