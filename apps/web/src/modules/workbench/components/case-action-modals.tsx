@@ -252,7 +252,9 @@ export function DeliverModal(props: ActionModalProps) {
       onSubmit={(values) =>
         props.run(
           'deliver',
-          values.method === 'post' ? { method: 'post', trackingNumber: compactTrackingNumber(values.trackingNumber) } : { method: values.method },
+          values.method === 'post'
+            ? { method: 'post', trackingNumber: compactTrackingNumber(values.trackingNumber) }
+            : { method: values.method },
         )
       }
     >
