@@ -150,9 +150,11 @@ export function CaseQueueTable({
     {
       title: t('workbench.queue.columns.applicant'),
       key: 'applicant',
+      // Enterprise names run long in English: they wrap within the column instead of pushing the actions off screen.
+      width: 240,
       render: (_, row) => (
         <>
-          <span className="nowrap">{row.enterpriseName ?? row.applicantName}</span>
+          <span>{row.enterpriseName ?? row.applicantName}</span>
           {row.enterpriseName && (
             <Typography.Text type="secondary" className="queue-secondary">
               {row.applicantName}

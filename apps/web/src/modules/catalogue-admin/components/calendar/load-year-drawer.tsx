@@ -160,7 +160,7 @@ export function LoadYearDrawer({
 
   return (
     <Drawer
-      title={t('catalogueAdmin.calendar.drawerTitle')}
+      title={existing ? t('catalogueAdmin.calendar.editYear', { year: existing.year }) : t('catalogueAdmin.calendar.drawerTitle')}
       open={open}
       onClose={onClose}
       width={860}
