@@ -1,6 +1,6 @@
 import type { FormField } from '@yuanqu/shared';
 import { describe, expect, it } from 'vitest';
-import { checkFormData } from './case-form.js';
+import { checkFormData, normalizeFormData } from './case-form.js';
 
 const PHONE_FIELD: FormField = { key: 'contact_phone', type: 'phone', labelZh: '联系电话', labelEn: 'Phone', isRequired: true };
 
@@ -14,5 +14,16 @@ describe('checkFormData', () => {
         { field: 'body.formData.contact_phone', reason: 'invalid_phone' },
       ]);
     }
+  });
+
+  it('stores a phone number in the form the pattern takes, and every other answer as given', () => {
+    const form: FormField[] = [
+      PHONE_FIELD,
+      { key: 'project_name', type: 'text', labelZh: '项目名称', labelEn: 'Project', isRequired: true },
+    ];
+    expect(normalizeFormData(form, { contact_phone: '+86 138 0000 1234', project_name: ' 二期 厂房 ' })).toEqual({
+      contact_phone: '13800001234',
+      project_name: ' 二期 厂房 ',
+    });
   });
 });

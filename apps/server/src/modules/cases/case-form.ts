@@ -38,6 +38,12 @@ function checkValue(field: FormField, value: string | number): string | null {
   }
 }
 
+/** The answers as they are stored: phone numbers in the form the pattern takes (`+86 138 0000 1234` → `13800001234`). */
+export function normalizeFormData(form: readonly FormField[], data: FormData): FormData {
+  const phoneKeys = new Set(form.filter((field) => field.type === 'phone').map((field) => field.key));
+  return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, phoneKeys.has(key) && typeof value === 'string' ? normalizePhone(value) : value]));
+}
+
 /**
  * Checks answers against an item's form. A draft may leave required fields empty; a submission may
  * not. Unknown keys are refused so that nothing the form did not ask for is stored.

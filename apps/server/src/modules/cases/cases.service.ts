@@ -29,7 +29,7 @@ import type { CalendarService } from '../calendar/index.js';
 import type { CatalogueService } from '../catalogue/index.js';
 import { enqueueNotification } from '../notifications/index.js';
 import { findZoneSetting } from '../zones/index.js';
-import { checkFormData, checkMaterialKeys } from './case-form.js';
+import { checkFormData, checkMaterialKeys, normalizeFormData } from './case-form.js';
 import type { DecisionFacts } from './decision-document.js';
 import { CaseError } from './cases.errors.js';
 import { cases } from './cases.table.js';
@@ -308,7 +308,8 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
     async createDraft(actor: Actor, meta: RequestMeta, body: SaveDraftBody): Promise<CaseDetail> {
       if (actor.kind !== 'enterprise') throw new ForbiddenError('Only an enterprise’s applicant applies');
       const item = await catalogue.getItem(actor.zoneId, body.serviceItemId, false);
-      const owned = await checkApplication(db, actor, item, body.formData, body.materials, false);
+      const formData = normalizeFormData(item.form, body.formData);
+      const owned = await checkApplication(db, actor, item, formData, body.materials, false);
       const materials = attachedInKeyOrder(body.materials);
       const { row, event } = await db.transaction(async (tx) => {
         const now = clock.now();
@@ -323,7 +324,7 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
             applicantId: actor.userId,
             enterpriseId: actor.enterpriseId,
             status: 'draft',
-            formData: body.formData,
+            formData,
             limitDays: item.committedLimitDays,
             createdAt: now,
             updatedAt: now,
@@ -345,9 +346,10 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
       await act(actor, caseId, body.version, null, async (tx, row) => {
         if (row.status !== 'draft') throw new CaseError('CASE_INVALID_TRANSITION', 'Only a draft can be edited');
         const item = await catalogue.getItem(actor.zoneId, row.serviceItemId, false, tx);
-        await checkApplication(tx, actor, item, body.formData, body.materials, false);
+        const formData = normalizeFormData(item.form, body.formData);
+        await checkApplication(tx, actor, item, formData, body.materials, false);
         const now = clock.now();
-        await repository.updateCase(tx, row.id, { formData: body.formData, updatedAt: now });
+        await repository.updateCase(tx, row.id, { formData, updatedAt: now });
         await repository.replaceMaterials(tx, row.id, Object.entries(body.materials).map(([materialKey, fileId]) => ({ materialKey, fileId })), now);
         await appendAuditEvent(tx, { zoneId: actor.zoneId, actorId: actor.userId, actorName: actor.displayName, action: 'case.draft_saved', targetType: 'case', targetId: row.id, outcome: 'success', requestId: meta.requestId, ip: meta.ip }, clock);
       });
@@ -386,13 +388,14 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
         if (actor.kind !== 'enterprise') throw new ForbiddenError('Only the applicant answers a correction notice');
         if (row.status !== 'correction_requested') throw new CaseError('CASE_INVALID_TRANSITION', 'There is no open correction notice');
         const item = await catalogue.getItem(actor.zoneId, row.serviceItemId, true, tx);
-        await checkApplication(tx, actor, item, body.formData, body.materials, true);
+        const formData = normalizeFormData(item.form, body.formData);
+        await checkApplication(tx, actor, item, formData, body.materials, true);
         const now = clock.now();
         const today = chinaDateOf(now);
         const notice = await repository.findOpenCorrectionNotice(tx, row.id);
         if (notice) await repository.answerCorrectionNotice(tx, notice.id, now);
         const next: CaseStatus = row.acceptedOn ? 'under_review' : 'submitted';
-        await repository.updateCase(tx, row.id, { status: next, formData: body.formData, updatedAt: now, ...resumeClock(row, calendar, today, warnShare) });
+        await repository.updateCase(tx, row.id, { status: next, formData, updatedAt: now, ...resumeClock(row, calendar, today, warnShare) });
         await repository.replaceMaterials(tx, row.id, Object.entries(body.materials).map(([materialKey, fileId]) => ({ materialKey, fileId })), now);
         await record(tx, actor, meta, row, 'corrected', next, null);
       });
@@ -568,7 +571,8 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
       const pageSize = query.pageSize ?? 20;
       const today = chinaDateOf(clock.now());
       // Someone on the phone reads out a case number: without a status filter it finds the case even once it has ended.
-      const number = !query.status && query.q && CASE_NUMBER_PATTERN.test(query.q.trim().toUpperCase()) ? query.q.trim().toUpperCase() : undefined;
+      const asNumber = query.q?.trim().toUpperCase();
+      const number = !query.status && asNumber && CASE_NUMBER_PATTERN.test(asNumber) ? asNumber : undefined;
       const filter: repository.QueueFilter = {
         zoneId: actor.zoneId,
         statuses: query.status ? [query.status] : number ? STAFF_STATUSES : OPEN_STATUSES,
