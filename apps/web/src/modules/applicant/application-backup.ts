@@ -1,5 +1,5 @@
-import type { FormData as CaseFormData } from '@yuanqu/shared';
-import type { AttachedFile, AttachedMaterials } from './application-values';
+import type { CaseDetail, FormData as CaseFormData } from '@yuanqu/shared';
+import { attachedOf, type AttachedFile, type AttachedMaterials } from './application-values';
 
 /**
  * A copy of an application being filled in, kept in this tab's session storage. A phone may drop
@@ -72,6 +72,15 @@ export function clearBackup(key: string, storage: Storage | undefined = globalTh
   }
 }
 
+/** The server's copy of a saved application, as the page compares and keeps it. */
+export interface SavedCopy extends ApplicationBase {
+  updatedAt: string;
+}
+
+export function savedCopyOf(detail: CaseDetail): SavedCopy {
+  return { version: detail.version, updatedAt: detail.updatedAt, formData: detail.formData, materials: attachedOf(detail.materials) };
+}
+
 /** What to put back on the page, and what was changed both here and in the other save. */
 export interface RestoredWork {
   savedAt: string;
@@ -116,13 +125,15 @@ function mergeChanges<Value>(
  * application never saved). A copy made from the server's current version is restored whole when it
  * is newer; a copy made from an older version gives only its own changes, laid over the newer save.
  */
-export function restorableWork(
-  backup: ApplicationBackup | null,
-  server: { version: number; updatedAt: string; formData: CaseFormData; materials: AttachedMaterials } | null,
-): RestoredWork | null {
+export function restorableWork(backup: ApplicationBackup | null, server: SavedCopy | null): RestoredWork | null {
   if (!backup) return null;
-  const whole = { savedAt: backup.savedAt, formData: backup.formData, materials: backup.materials };
-  const asItWas = { ...whole, isMerged: false, conflicts: { fields: [], materials: [] } };
+  const asItWas = {
+    savedAt: backup.savedAt,
+    formData: backup.formData,
+    materials: backup.materials,
+    isMerged: false,
+    conflicts: { fields: [], materials: [] },
+  };
   if (!server) return asItWas;
   if (!backup.base) return isNewerThan(backup, server.updatedAt) ? asItWas : null;
   if (backup.base.version === server.version) return asItWas;

@@ -20,7 +20,7 @@ import {
   type AttachedFile,
   type AttachedMaterials,
 } from '../application-values';
-import { backupKeyOf, clearBackup, readBackup, restorableWork, writeBackup, type RestoredWork } from '../application-backup';
+import { backupKeyOf, clearBackup, readBackup, restorableWork, savedCopyOf, writeBackup, type RestoredWork } from '../application-backup';
 import { formatMoment } from '../dates';
 import { storeCase } from '../hooks/use-cases';
 import { useMaterialUploads } from '../hooks/use-material-uploads';
@@ -63,15 +63,7 @@ export function ApplicationForm({ item, initialCase }: { item: ServiceItem; init
   const initialAnswers = useMemo(() => toAnswers(item.form, initialCase?.formData ?? {}), [item.form, initialCase]);
   // What a dropped page or a refused save left behind in this tab, laid over the server's copy.
   const [restored, setRestored] = useState<RestoredWork | null>(() =>
-    restorableWork(
-      readBackup(backupKeyOf(item.id, initialCase?.id ?? null)),
-      initialCase && {
-        version: initialCase.version,
-        updatedAt: initialCase.updatedAt,
-        formData: initialCase.formData,
-        materials: attachedOf(initialCase.materials),
-      },
-    ),
+    restorableWork(readBackup(backupKeyOf(item.id, initialCase?.id ?? null)), initialCase && savedCopyOf(initialCase)),
   );
   const [firstAnswers] = useState(() => (restored ? toAnswers(item.form, restored.formData) : initialAnswers));
 
@@ -102,7 +94,7 @@ export function ApplicationForm({ item, initialCase }: { item: ServiceItem; init
       savedAt: new Date().toISOString(),
       formData: toFormData(item.form, form.getFieldsValue(true) as Answers),
       materials: latestMaterials.current,
-      ...(base && { base: { version: base.version, formData: base.formData, materials: attachedOf(base.materials) } }),
+      ...(base && { base: savedCopyOf(base) }),
     });
   }, [backupKey, form, item.form]);
   const scheduleBackup = useCallback(() => {
@@ -273,11 +265,10 @@ export function ApplicationForm({ item, initialCase }: { item: ServiceItem; init
   /** Asks before sending a correction that leaves items of the notice as they were; resolves true to send. */
   function confirmUnchanged(): Promise<boolean> {
     if (!isCorrection || !currentCase) return Promise.resolve(true);
-    const unchanged = unchangedDeficiencies(
-      deficiencies,
-      { formData: currentCase.formData, materials: attachedOf(currentCase.materials) },
-      { formData: toFormData(item.form, form.getFieldsValue(true) as Answers), materials },
-    );
+    const unchanged = unchangedDeficiencies(deficiencies, savedCopyOf(currentCase), {
+      formData: toFormData(item.form, form.getFieldsValue(true) as Answers),
+      materials,
+    });
     if (unchanged.length === 0) return Promise.resolve(true);
     return new Promise((resolve) => {
       modal.confirm({
