@@ -14,4 +14,4 @@ export * from './documents/documents.schemas.js';
 export * from './ratings/ratings.schemas.js';
 export * from './inspection/inspection.schemas.js';
 export * from './inspection/live-protocol.js';
-export * from './cases/phone.js';
+export * from './cases/form-values.js';

@@ -1,17 +1,6 @@
-import { PHONE_PATTERN, normalizePhone, type FormData, type FormField, type Material } from '@yuanqu/shared';
+import { PHONE_PATTERN, isCreditCode, normalizePhone, type FormData, type FormField, type Material } from '@yuanqu/shared';
 import type { FieldProblem } from '../../lib/errors.js';
 import { isValidDateString } from '../../lib/working-day-calendar.js';
-
-const CREDIT_CODE_CHARACTERS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-
-/** 统一社会信用代码 with its GB 32100-2015 check character. */
-export function isCreditCode(text: string): boolean {
-  if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(text)) return false;
-  let sum = 0;
-  for (let index = 0; index < 17; index += 1) sum += CREDIT_CODE_CHARACTERS.indexOf(text.charAt(index)) * CREDIT_CODE_WEIGHTS[index]!;
-  return CREDIT_CODE_CHARACTERS.charAt((31 - (sum % 31)) % 31) === text.charAt(17);
-}
 
 function checkValue(field: FormField, value: string | number): string | null {
   switch (field.type) {

@@ -1,14 +1,7 @@
-import { normalizePhone, PHONE_PATTERN, type FormField } from '@yuanqu/shared';
+import { isCreditCode, normalizePhone, PHONE_PATTERN, type FormField } from '@yuanqu/shared';
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
-import {
-  isCreditCode,
-  sortDeficiencies,
-  sortProblems,
-  toAnswers,
-  toFormData,
-  unchangedDeficiencies,
-} from './application-values';
+import { sortDeficiencies, sortProblems, toAnswers, toFormData, unchangedDeficiencies } from './application-values';
 
 const FIELDS: FormField[] = [
   { key: 'enterprise_name', labelZh: '申请单位名称', labelEn: 'Applicant organisation', type: 'text', isRequired: true },

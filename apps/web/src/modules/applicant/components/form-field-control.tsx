@@ -1,10 +1,9 @@
-import { normalizePhone, PHONE_PATTERN, type FormField } from '@yuanqu/shared';
+import { CREDIT_CODE_SHAPE, isCreditCode, normalizePhone, PHONE_PATTERN, type FormField } from '@yuanqu/shared';
 import { DatePicker, Form, Input, InputNumber, Select } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { TFunction } from 'i18next';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isCreditCode } from '../application-values';
 import { DeficiencyNote } from './correction-notice';
 
 /** The label of a form field in the user's language. */
@@ -44,7 +43,7 @@ function useRules(field: FormField): Rule[] {
           if (isCreditCode(code)) return;
           // 18 characters of the right alphabet: then only the check character disagrees (a mistyped character).
           throw new Error(
-            t(/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(code) ? 'applicant.application.creditCodeCheck' : 'applicant.application.creditCodeInvalid'),
+            t(CREDIT_CODE_SHAPE.test(code) ? 'applicant.application.creditCodeCheck' : 'applicant.application.creditCodeInvalid'),
           );
         },
       });
