@@ -44,6 +44,13 @@ test('in English, a clerk filters the queue and refuses a case with reasons', as
   await casePage.dialogButton('Do not accept').click();
   await expect(casePage.dialog).toContainText('State the reasons');
   await casePage.dialog.getByLabel('Reasons for not accepting').fill('The matter is outside the powers of this authority.');
+  // Esc does not throw the typed reasons away without asking.
+  await page.keyboard.press('Escape');
+  const discard = page.getByRole('dialog').filter({ hasText: 'Discard what you typed?' });
+  await discard.getByRole('button', { name: 'Keep editing' }).click();
+  await expect(discard).toBeHidden();
+  await expect(casePage.dialog.getByLabel('Reasons for not accepting')).toHaveValue('The matter is outside the powers of this authority.');
+  await casePage.dialog.getByLabel('Reasons for not accepting').focus();
   await page.keyboard.press('Control+Enter');
   await expect(page.getByText('The case is not accepted')).toBeVisible();
   await expect(casePage.status).toHaveText('Not accepted');
