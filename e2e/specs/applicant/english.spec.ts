@@ -42,7 +42,7 @@ test('the applicant’s pages read in English: guide, due date, application, dra
   await expect(application.material('Completion acceptance report').getByRole('alert')).toContainText(application.texts.onlyFormats('PDF'));
 
   await application.submitButton.click();
-  await expect(page.getByText(/items? still needs? your attention/)).toBeVisible();
+  await expect(page.getByRole('button', { name: /items? still needs? your attention/ })).toBeVisible();
   await expect(application.fieldError('Project name')).toHaveText('Please fill this in');
 
   await application.saveDraftButton.click();

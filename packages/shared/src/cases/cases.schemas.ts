@@ -108,6 +108,23 @@ export const caseSummarySchema = Type.Object({
 });
 export type CaseSummary = Static<typeof caseSummarySchema>;
 
+/**
+ * The form answers that tell one application for an item from another, in order of preference: the
+ * project, else the place (a shop's premises, a site, a road). The first one answered is the case's
+ * subject on the applicant's list, so that two drafts of one item do not look alike.
+ */
+export const CASE_SUBJECT_FIELDS = ['project_name', 'project_site', 'premises', 'location', 'road'] as const;
+
+/** A case on the applicant's list (我的办件): the summary and what the application is about. */
+export const myCaseSummarySchema = Type.Composite([
+  caseSummarySchema,
+  Type.Object({
+    /** The first answer of `CASE_SUBJECT_FIELDS` given (the project's name, the premises …), if any. */
+    subject: Type.Union([Type.String(), Type.Null()]),
+  }),
+]);
+export type MyCaseSummary = Static<typeof myCaseSummarySchema>;
+
 export const caseDetailSchema = Type.Composite([
   caseSummarySchema,
   Type.Object({
@@ -162,6 +179,10 @@ export const caseActionBodySchemas = {
   withdraw: Type.Object({ version, reason }, { additionalProperties: false }),
 };
 export type CaseActionBody<K extends keyof typeof caseActionBodySchemas> = Static<(typeof caseActionBodySchemas)[K]>;
+
+/** Deleting a draft names the version the applicant saw, as every change of a case does. */
+export const deleteDraftQuerySchema = Type.Object({ version: Type.Integer({ minimum: 0 }) }, { additionalProperties: false });
+export type DeleteDraftQuery = Static<typeof deleteDraftQuerySchema>;
 
 export const resubmitBodySchema = Type.Object(
   { version, formData: formDataSchema, materials: Type.Record(Type.String({ maxLength: 40 }), uuidSchema) },

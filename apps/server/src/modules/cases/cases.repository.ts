@@ -47,7 +47,7 @@ const listCaseColumns = {
 
 const listColumns = { ...summaryColumns, case: listCaseColumns };
 
-export type CaseListRow = Awaited<ReturnType<typeof findCaseSummaries>>[number];
+export type CaseListRow = Awaited<ReturnType<ReturnType<typeof listQuery>['execute']>>[number];
 
 /**
  * The rows of a list with the names they show, from `cases` or from a page of it that keeps that name.
@@ -163,8 +163,27 @@ export async function countByStatus(executor: Executor, zoneId: string, departme
   return Object.fromEntries(rows.map((row) => [row.status, row.total]));
 }
 
-export async function findCaseSummaries(executor: Executor, where: SQL | undefined, limit: number, offset: number) {
-  return listQuery(executor, cases).where(where).orderBy(desc(cases.updatedAt)).limit(limit).offset(offset);
+/** The first of the subject fields answered (`CASE_SUBJECT_FIELDS`), blank answers passed over. */
+function subjectOf(keys: readonly string[]) {
+  return sql<string | null>`coalesce(${sql.join(
+    keys.map((key) => sql`nullif(btrim(${cases.formData} ->> ${key}::text), '')`),
+    sql`, `,
+  )})`;
+}
+
+/** The applicant's list, most recently changed first, each case with its subject (see `subjectOf`). */
+export async function findCaseSummaries(executor: Executor, where: SQL | undefined, limit: number, offset: number, subjectKeys: readonly string[]) {
+  return executor
+    .select({ ...listColumns, subject: subjectOf(subjectKeys) })
+    .from(cases)
+    .innerJoin(serviceItems, eq(serviceItems.id, cases.serviceItemId))
+    .innerJoin(departments, eq(departments.id, cases.departmentId))
+    .innerJoin(users, eq(users.id, cases.applicantId))
+    .leftJoin(enterprises, eq(enterprises.id, cases.enterpriseId))
+    .where(where)
+    .orderBy(desc(cases.updatedAt), desc(cases.id))
+    .limit(limit)
+    .offset(offset);
 }
 
 export async function countCases(executor: Executor, where: SQL | undefined): Promise<number> {
@@ -352,6 +371,19 @@ export async function findOpenCorrectionNotice(executor: Executor, caseId: strin
 
 export async function answerCorrectionNotice(executor: Executor, noticeId: string, at: Date): Promise<void> {
   await executor.update(correctionNotices).set({ answeredAt: at }).where(eq(correctionNotices.id, noticeId));
+}
+
+/**
+ * Removes a draft: its materials' links and its timeline go with it (ON DELETE CASCADE); the uploaded
+ * files stay their uploader's, as a file replaced in a draft does. Only a draft is removed; returns
+ * whether it was.
+ */
+export async function deleteDraft(executor: Executor, caseId: string): Promise<boolean> {
+  const removed = await executor
+    .delete(cases)
+    .where(and(eq(cases.id, caseId), eq(cases.status, 'draft')))
+    .returning({ id: cases.id });
+  return removed.length > 0;
 }
 
 /** Open, accepted cases whose deadline could not be computed (a calendar year was missing). */

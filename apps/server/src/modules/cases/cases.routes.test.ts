@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { createTestApp, createZoneWithUsers, signIn, type Client, type TestApp } from '../../test/test-app.js';
 import { createServiceItem, createStoredFile, createUser, createEnterprise, testScheduleFor2027 } from '../../test/factories.js';
 import { verifyAuditChain } from '../audit/index.js';
+import { auditEvents } from '../audit/audit.table.js';
+import { files } from '../files/files.table.js';
 import { outboxMessages } from '../notifications/notifications.table.js';
 import { QUEUE_CACHE_MS } from './cases.service.js';
 
@@ -176,6 +178,82 @@ describe('cases', () => {
     });
     expect(saved.statusCode).toBe(200);
     expect(saved.json().materials.map((material: { materialKey: string }) => material.materialKey)).toEqual(['licence']);
+  });
+
+  it('lets the applicant who started a draft delete it, and no one else, and never a submitted case', async () => {
+    const world = await setUp();
+    const db = testApp.database.db;
+    const draft = (
+      await world.applicant.request({ method: 'POST', url: '/api/cases', payload: { serviceItemId: world.item.id, formData: { project_name: '二期厂房' }, materials: { licence: world.licence.id } } })
+    ).json();
+    const remove = (client: Client, caseId: string, query: string) => client.request({ method: 'DELETE', url: `/api/cases/${caseId}/draft${query}` });
+
+    const signedOut = await testApp.app.inject({ method: 'DELETE', url: `/api/cases/${draft.id}/draft?version=${draft.version}` });
+    expect(signedOut.statusCode).toBe(401);
+    expect((await remove(world.clients.clerk, draft.id, `?version=${draft.version}`)).json().error.code).toBe('FORBIDDEN');
+    // A colleague of the same enterprise sees the draft, but it is not theirs to delete.
+    const colleague = await signIn(testApp, (await createUser(db, { zoneId: world.zone.id, roles: ['applicant'], enterpriseId: world.applicantUser.enterpriseId })).username);
+    expect((await colleague.request({ method: 'GET', url: `/api/cases/${draft.id}` })).statusCode).toBe(200);
+    expect((await remove(colleague, draft.id, `?version=${draft.version}`)).json().error.code).toBe('FORBIDDEN');
+    const stranger = await signIn(testApp, (await createUser(db, { zoneId: world.zone.id, roles: ['applicant'] })).username);
+    expect((await remove(stranger, draft.id, `?version=${draft.version}`)).statusCode).toBe(404);
+    const elsewhere = await createZoneWithUsers(testApp, []);
+    const applicantElsewhere = await signIn(testApp, (await createUser(db, { zoneId: elsewhere.zone.id, roles: ['applicant'] })).username);
+    expect((await remove(applicantElsewhere, draft.id, `?version=${draft.version}`)).statusCode).toBe(404);
+    expect((await remove(world.applicant, draft.id, '')).json().error.fields).toEqual([{ field: 'query.version', reason: 'required' }]);
+    expect((await remove(world.applicant, draft.id, '?version=-1')).json().error.fields[0].field).toBe('query.version');
+    expect((await remove(world.applicant, 'not-a-case', '?version=0')).json().error.fields[0].field).toBe('params.id');
+    expect((await remove(world.applicant, draft.id, `?version=${draft.version + 1}`)).json().error.code).toBe('CASE_VERSION_CONFLICT');
+    expect((await world.applicant.request({ method: 'GET', url: `/api/cases/${draft.id}` })).statusCode).toBe(200);
+
+    const deleted = await remove(world.applicant, draft.id, `?version=${draft.version}`);
+    expect(deleted.statusCode, deleted.body).toBe(200);
+    expect(deleted.json()).toEqual({ ok: true });
+    expect((await world.applicant.request({ method: 'GET', url: `/api/cases/${draft.id}` })).statusCode).toBe(404);
+    expect((await world.applicant.request({ method: 'GET', url: '/api/cases/mine' })).json()).toMatchObject({ items: [], total: 0 });
+    expect((await remove(world.applicant, draft.id, `?version=${draft.version}`)).statusCode).toBe(404);
+    const events = await db.execute(sql`select count(*)::int as count from case_events where case_id = ${draft.id}`);
+    expect((events as unknown as { rows: Array<{ count: number }> }).rows[0]?.count).toBe(0);
+    // The audit trail keeps the deletion; the uploaded file stays its uploader's and can go into a new application.
+    const audit = await db.select().from(auditEvents).where(eq(auditEvents.targetId, draft.id)).orderBy(asc(auditEvents.seq));
+    expect(audit.map((entry) => entry.action)).toEqual(['case.draft_created', 'case.draft_deleted']);
+    expect(audit[1]).toMatchObject({ actorId: world.applicantUser.id, outcome: 'success', details: { from: 'draft', to: null, files: [{ materialKey: 'licence', fileId: world.licence.id }] } });
+    expect(await verifyAuditChain(db)).toMatchObject({ isIntact: true, problems: [] });
+    const [file] = await db.select().from(files).where(eq(files.id, world.licence.id));
+    expect(file?.ownerId).toBe(world.applicantUser.id);
+    const again = await world.applicant.request({ method: 'POST', url: '/api/cases', payload: { serviceItemId: world.item.id, formData: {}, materials: { licence: world.licence.id } } });
+    expect(again.statusCode).toBe(200);
+
+    // A submitted case keeps its number and history: it is withdrawn, not deleted.
+    const submitted = await submitCase(world);
+    expect((await remove(world.applicant, submitted.id, `?version=${submitted.version}`)).json().error.code).toBe('CASE_INVALID_TRANSITION');
+    const withdrawn = await act(world.applicant, submitted.id, 'withdraw', { version: submitted.version, reason: '信息填错' });
+    expect(withdrawn.json()).toMatchObject({ status: 'withdrawn' });
+  });
+
+  it('gives each case on the applicant’s list its subject, so that two drafts of one item can be told apart', async () => {
+    const world = await setUp();
+    const shop = await createServiceItem(testApp.database.db, world.zone.id, world.department.id, {
+      form: [{ key: 'premises', labelZh: '经营场所', labelEn: 'Premises', type: 'text', isRequired: false, maxLength: 100 }],
+      materials: [],
+    });
+    const create = (serviceItemId: string, formData: Record<string, string>) => world.applicant.request({ method: 'POST', url: '/api/cases', payload: { serviceItemId, formData, materials: {} } });
+    const first = (await create(world.item.id, { project_name: '一期厂房' })).json();
+    testApp.clock.advance(60_000);
+    const second = (await create(world.item.id, { project_name: '  二期厂房 ' })).json();
+    testApp.clock.advance(60_000);
+    const unnamed = (await create(world.item.id, { project_name: '   ' })).json();
+    testApp.clock.advance(60_000);
+    const premises = (await create(shop.id, { premises: '高新区世纪大道 55 号' })).json();
+    const mine = await world.applicant.request({ method: 'GET', url: '/api/cases/mine' });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().items.map((entry: { id: string; subject: string | null; status: string }) => [entry.id, entry.subject, entry.status])).toEqual([
+      [premises.id, '高新区世纪大道 55 号', 'draft'],
+      [unnamed.id, null, 'draft'],
+      [second.id, '二期厂房', 'draft'],
+      [first.id, '一期厂房', 'draft'],
+    ]);
+    expect(mine.json().items[2].updatedAt).not.toBe(mine.json().items[3].updatedAt);
   });
 
   it('answers a new draft and a submission with what reading the case gives', async () => {

@@ -4,10 +4,12 @@ import {
   caseActionBodySchemas,
   caseDetailSchema,
   caseQueueSchema,
-  caseSummarySchema,
+  deleteDraftQuerySchema,
   errorReplySchema,
   idParamsSchema,
   listCasesQuerySchema,
+  myCaseSummarySchema,
+  okReplySchema,
   pageOf,
   pageQuerySchema,
   resubmitBodySchema,
@@ -51,6 +53,18 @@ export function casesRoutes(casesService: CasesService): FastifyPluginAsyncTypeb
       async (request) => casesService.updateDraft(sessionOf(request).actor, requestMeta(request), request.params.id, request.body),
     );
 
+    app.delete(
+      '/api/cases/:id/draft',
+      {
+        preHandler: applicant,
+        schema: { tags, summary: '删除草稿 Delete a draft never submitted (a submitted case is withdrawn)', params: idParamsSchema, querystring: deleteDraftQuerySchema, response: { 200: okReplySchema, ...errors } },
+      },
+      async (request) => {
+        await casesService.deleteDraft(sessionOf(request).actor, requestMeta(request), request.params.id, request.query.version);
+        return { ok: true as const };
+      },
+    );
+
     app.post(
       '/api/cases/:id/submit',
       { preHandler: applicant, schema: { tags, summary: '提交 Submit the draft', params: idParamsSchema, body: Type.Object({ version: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }), response: { 200: caseDetailSchema, ...errors } } },
@@ -69,7 +83,7 @@ export function casesRoutes(casesService: CasesService): FastifyPluginAsyncTypeb
       async (request) => casesService.withdraw(sessionOf(request).actor, requestMeta(request), request.params.id, request.body),
     );
 
-    app.get('/api/cases/mine', { preHandler: applicant, schema: { tags, summary: '我的办件 The applicant’s cases', querystring: pageQuerySchema, response: { 200: pageOf(caseSummarySchema), ...errors } } }, async (request) =>
+    app.get('/api/cases/mine', { preHandler: applicant, schema: { tags, summary: '我的办件 The applicant’s cases', querystring: pageQuerySchema, response: { 200: pageOf(myCaseSummarySchema), ...errors } } }, async (request) =>
       casesService.listMyCases(sessionOf(request).actor, request.query.page ?? 1, request.query.pageSize ?? 20),
     );
 

@@ -9,13 +9,14 @@ import type {
   DocumentSummary,
   FormData,
   ListCasesQuery,
+  MyCaseSummary,
   ResubmitBody,
   Role,
   SaveDraftBody,
   ServiceItem,
   UpdateDraftBody,
 } from '@yuanqu/shared';
-import { CASE_STATUSES } from '@yuanqu/shared';
+import { CASE_STATUSES, CASE_SUBJECT_FIELDS } from '@yuanqu/shared';
 import { randomUUID } from 'node:crypto';
 import { and, eq, or, type SQL } from 'drizzle-orm';
 import { readTogether, type Database, type Executor } from '../../db/client.js';
@@ -402,6 +403,26 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
       return present(db, actor, caseId);
     },
 
+    /**
+     * Deletes a draft that was never submitted (a submitted case is withdrawn instead, and keeps its
+     * number and history). Only the applicant who started it may; the audit trail keeps the deletion,
+     * the draft's own timeline goes with it, and its files stay the uploader's, as a file replaced in
+     * a draft does (uploads are never deleted).
+     */
+    async deleteDraft(actor: Actor, meta: RequestMeta, caseId: string, version: number): Promise<void> {
+      await act(actor, caseId, version, null, async (tx, row, _calendar, locked) => {
+        if (actor.kind !== 'enterprise' || row.applicantId !== actor.userId) throw new ForbiddenError('Only the applicant who started a draft deletes it');
+        if (row.status !== 'draft') throw new CaseError('CASE_INVALID_TRANSITION', 'Only a draft is deleted; a submitted case is withdrawn');
+        const materials = await repository.findMaterials(tx, row.id);
+        if (!(await repository.deleteDraft(tx, row.id))) throw new NotFoundError('Case');
+        await appendAuditEvent(
+          tx,
+          auditEntryOf(actor, meta, row, 'draft_deleted', null, { serviceItem: locked.item.code, files: materials.map((material) => ({ materialKey: material.materialKey, fileId: material.fileId })) }),
+          clock,
+        );
+      });
+    },
+
     async withdraw(actor: Actor, meta: RequestMeta, caseId: string, body: CaseActionBody<'withdraw'>): Promise<CaseDetail> {
       await act(actor, caseId, body.version, null, async (tx, row) => {
         if (actor.kind !== 'enterprise') throw new ForbiddenError('Only the applicant withdraws');
@@ -547,17 +568,17 @@ export function createCasesService(db: Database, clock: Clock, dependencies: Cas
       return present(db, actor, caseId);
     },
 
-    /** The applicant's own cases (and their enterprise's), newest first. */
-    async listMyCases(actor: Actor, page: number, pageSize: number) {
+    /** The applicant's own cases (and their enterprise's), most recently changed first, each with its subject. */
+    async listMyCases(actor: Actor, page: number, pageSize: number): Promise<{ items: MyCaseSummary[]; total: number; page: number; pageSize: number }> {
       const owner: SQL | undefined = actor.enterpriseId ? or(eq(cases.applicantId, actor.userId), eq(cases.enterpriseId, actor.enterpriseId)) : eq(cases.applicantId, actor.userId);
       const where = and(eq(cases.zoneId, actor.zoneId), owner);
       const [rows, total, calendar, warnShare] = await readTogether(db, [
-        () => repository.findCaseSummaries(db, where, pageSize, (page - 1) * pageSize),
+        () => repository.findCaseSummaries(db, where, pageSize, (page - 1) * pageSize, CASE_SUBJECT_FIELDS),
         () => repository.countCases(db, where),
         () => calendarService.getCalendar(),
         () => warnShareOf(db, actor.zoneId),
       ]);
-      return { items: rows.map((row) => toSummary(row, calendar, warnShare)), total, page, pageSize };
+      return { items: rows.map((row) => ({ ...toSummary(row, calendar, warnShare), subject: row.subject })), total, page, pageSize };
     },
 
     /**

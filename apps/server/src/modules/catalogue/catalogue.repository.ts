@@ -19,12 +19,20 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
+/**
+ * A search's words: split at any run of spaces (the full-width one too). People type "食品 经营" or
+ * "building permit" and mean items that have every word, in any order.
+ */
+function searchWordsOf(text: string | undefined): string[] {
+  return [...new Set((text ?? '').split(/[\s\u3000]+/).filter((word) => word !== ''))];
+}
+
 function whereOf(filter: ServiceItemFilter): SQL | undefined {
-  const pattern = filter.q ? `%${escapeLike(filter.q)}%` : undefined;
+  const patterns = searchWordsOf(filter.q).map((word) => `%${escapeLike(word)}%`);
   return and(
     eq(serviceItems.zoneId, filter.zoneId),
     filter.includeUnpublished ? undefined : eq(serviceItems.isPublished, true),
-    pattern ? or(ilike(serviceItems.nameZh, pattern), ilike(serviceItems.nameEn, pattern), ilike(serviceItems.code, pattern)) : undefined,
+    ...patterns.map((pattern) => or(ilike(serviceItems.nameZh, pattern), ilike(serviceItems.nameEn, pattern), ilike(serviceItems.code, pattern))),
     filter.departmentId ? eq(serviceItems.departmentId, filter.departmentId) : undefined,
     filter.kind ? eq(serviceItems.kind, filter.kind) : undefined,
     filter.needsInspection === undefined ? undefined : eq(serviceItems.needsInspection, filter.needsInspection),

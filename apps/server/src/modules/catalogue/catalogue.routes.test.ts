@@ -76,6 +76,23 @@ describe('catalogue admin routes', () => {
     });
   });
 
+  describe('GET /api/service-items?q=', () => {
+    it('finds the items that have every word of a search, in any order, in either language or the code', async () => {
+      const food = await createServiceItem(testApp.database.db, zoneId, departmentId, { code: 'SEARCH-FOOD', nameZh: '食品经营许可', nameEn: 'Food business licence' });
+      const drugs = await createServiceItem(testApp.database.db, zoneId, departmentId, { code: 'SEARCH-DRUG', nameZh: '药品经营许可', nameEn: 'Drug business licence' });
+      const codesFound = async (q: string) => {
+        const response = await clerk.request({ method: 'GET', url: `/api/service-items?q=${encodeURIComponent(q)}&pageSize=100` });
+        expect(response.statusCode).toBe(200);
+        return response.json<{ items: ServiceItem[] }>().items.map((item) => item.code).filter((code) => code.startsWith('SEARCH-'));
+      };
+      expect(await codesFound('食品 经营')).toEqual([food.code]);
+      expect(await codesFound('经营\u3000食品')).toEqual([food.code]);
+      expect(await codesFound('  business   LICENCE ')).toEqual(expect.arrayContaining([food.code, drugs.code]));
+      expect(await codesFound('licence search-drug')).toEqual([drugs.code]);
+      expect(await codesFound('食品 药品')).toEqual([]);
+    });
+  });
+
   describe('GET /api/service-items/partner-zones', () => {
     it('needs a session and the system admin role', async () => {
       expectError(await requestSignedOut(testApp, { method: 'GET', url: '/api/service-items/partner-zones' }), 'AUTH_REQUIRED');

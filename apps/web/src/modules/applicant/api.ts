@@ -1,8 +1,8 @@
 import type {
   AddWorkingDaysReply,
   CaseDetail,
-  CaseSummary,
   ListServiceItemsQuery,
+  MyCaseSummary,
   OutboxMessage,
   RateCaseBody,
   Rating,
@@ -36,9 +36,9 @@ export function addWorkingDays(from: string, days: number): Promise<AddWorkingDa
   return http.get<AddWorkingDaysReply>('/api/calendar/add-working-days', { query: { from, days } });
 }
 
-/** 我的办件: the applicant's cases and their enterprise's, newest first. */
-export function listMyCases(page: number, pageSize: number): Promise<Page<CaseSummary>> {
-  return http.get<Page<CaseSummary>>('/api/cases/mine', { query: { page, pageSize } });
+/** 我的办件: the applicant's cases and their enterprise's, most recently changed first, each with its subject. */
+export function listMyCases(page: number, pageSize: number): Promise<Page<MyCaseSummary>> {
+  return http.get<Page<MyCaseSummary>>('/api/cases/mine', { query: { page, pageSize } });
 }
 
 export function getCase(id: string): Promise<CaseDetail> {
@@ -52,6 +52,11 @@ export function createDraft(body: SaveDraftBody): Promise<CaseDetail> {
 
 export function updateDraft(id: string, body: UpdateDraftBody): Promise<CaseDetail> {
   return http.put<CaseDetail>(`/api/cases/${encodeURIComponent(id)}/draft`, body);
+}
+
+/** Deletes a draft never submitted (only its applicant may); a submitted case is withdrawn instead. */
+export function deleteDraft(id: string, version: number): Promise<{ ok: true }> {
+  return http.delete<{ ok: true }>(`/api/cases/${encodeURIComponent(id)}/draft`, { query: { version } });
 }
 
 /** Submits the saved draft; the case gets its number. */

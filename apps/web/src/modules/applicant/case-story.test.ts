@@ -1,6 +1,6 @@
-import type { CaseEvent } from '@yuanqu/shared';
+import type { CaseClock, CaseEvent } from '@yuanqu/shared';
 import { describe, expect, it } from 'vitest';
-import { describeEvent } from './case-story';
+import { clockNeverStartedReason, describeEvent, WITHDRAWABLE } from './case-story';
 
 function event(action: string, details: Record<string, unknown> = {}, reason: string | null = null): CaseEvent {
   return { at: '2026-11-26T02:00:00Z', action, actorName: '王晓燕', fromStatus: null, toStatus: 'submitted', reason, details };
@@ -51,5 +51,37 @@ describe('describeEvent', () => {
 
   it('still says something for an action it does not know', () => {
     expect(describeEvent(event('forwarded'))).toMatchObject({ key: 'moved', params: { status: 'submitted' } });
+  });
+});
+
+describe('clockNeverStartedReason', () => {
+  const idle: CaseClock = {
+    limitDays: 5,
+    acceptedOn: null,
+    dueOn: null,
+    usedDays: 0,
+    remainingDays: 5,
+    isPaused: false,
+    light: 'green',
+    missingCalendarYear: null,
+  };
+  const accepted: CaseClock = { ...idle, acceptedOn: '2026-03-02', dueOn: '2026-03-09', usedDays: 5, remainingDays: 0 };
+
+  it('names a refusal or a withdrawal before acceptance, whose clock never started', () => {
+    expect(clockNeverStartedReason(idle, 'refused')).toBe('refused');
+    expect(clockNeverStartedReason(idle, 'withdrawn')).toBe('withdrawn');
+  });
+
+  it('says nothing while the clock is waiting for acceptance or has run', () => {
+    expect(clockNeverStartedReason(idle, 'submitted')).toBeNull();
+    expect(clockNeverStartedReason(idle, 'draft')).toBeNull();
+    expect(clockNeverStartedReason(accepted, 'concluded')).toBeNull();
+    expect(clockNeverStartedReason(accepted, 'withdrawn')).toBeNull();
+  });
+});
+
+describe('WITHDRAWABLE', () => {
+  it('offers withdrawal only once submitted: a draft is deleted instead', () => {
+    expect(WITHDRAWABLE).toEqual(['submitted', 'correction_requested']);
   });
 });

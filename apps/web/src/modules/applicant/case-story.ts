@@ -1,4 +1,4 @@
-import type { CaseEvent, CaseStatus } from '@yuanqu/shared';
+import type { CaseClock, CaseEvent, CaseStatus } from '@yuanqu/shared';
 
 /** How a step reads on the applicant's timeline: which sentence, with what, in which colour. */
 export interface TimelineStep {
@@ -82,11 +82,23 @@ export function describeEvent(event: CaseEvent): TimelineStep {
   }
 }
 
-/** Statuses in which the applicant may still withdraw (before acceptance). */
-export const WITHDRAWABLE: readonly CaseStatus[] = ['draft', 'submitted', 'correction_requested'];
+/**
+ * Statuses in which the applicant may still withdraw, with a reason (submitted, before acceptance).
+ * A draft was never submitted: it is deleted instead (`DeleteDraftButton`).
+ */
+export const WITHDRAWABLE: readonly CaseStatus[] = ['submitted', 'correction_requested'];
 
 /** Statuses after which the case may be rated (好差评). */
 export const RATEABLE: readonly CaseStatus[] = ['concluded', 'delivered', 'refused'];
 
 /** Statuses in which the case has ended and the clock no longer runs. */
 export const FINISHED: readonly CaseStatus[] = ['concluded', 'delivered', 'refused', 'withdrawn'];
+
+/**
+ * Why a case that has ended shows no working-day figures: it was refused (不予受理) or withdrawn
+ * before acceptance, and the clock starts only at acceptance. Null when the clock applies.
+ */
+export function clockNeverStartedReason(clock: CaseClock, status: CaseStatus): 'refused' | 'withdrawn' | null {
+  if (clock.acceptedOn) return null;
+  return status === 'refused' || status === 'withdrawn' ? status : null;
+}

@@ -8,6 +8,7 @@ import { CaseResult } from '../../modules/applicant/components/case-result';
 import { CaseStatusTag } from '../../modules/applicant/components/case-status-tag';
 import { CaseTimeline } from '../../modules/applicant/components/case-timeline';
 import { CorrectionNotice } from '../../modules/applicant/components/correction-notice';
+import { DeleteDraftButton } from '../../modules/applicant/components/delete-draft-button';
 import { RatingPanel } from '../../modules/applicant/components/rating-panel';
 import { WithdrawButton } from '../../modules/applicant/components/withdraw-button';
 import { RATEABLE, WITHDRAWABLE } from '../../modules/applicant/case-story';
@@ -75,6 +76,7 @@ export function MyCasePage() {
           {t('applicant.case.answerCorrection')}
         </Button>
       )}
+      {detail.status === 'draft' && <DeleteDraftButton detail={detail} />}
       {WITHDRAWABLE.includes(detail.status) && <WithdrawButton detail={detail} />}
     </>
   );

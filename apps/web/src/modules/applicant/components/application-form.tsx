@@ -1,4 +1,4 @@
-import { SaveOutlined, SendOutlined } from '@ant-design/icons';
+import { ExclamationCircleOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import type { CaseDetail, FormField, ServiceItem } from '@yuanqu/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Typography } from 'antd';
@@ -25,7 +25,7 @@ import { formatMoment } from '../dates';
 import { storeCase } from '../hooks/use-cases';
 import { useMaterialUploads } from '../hooks/use-material-uploads';
 import { CorrectionNotice, useTargetName } from './correction-notice';
-import { FormFieldControl } from './form-field-control';
+import { FormFieldControl, numberLimitText } from './form-field-control';
 import { MaterialUploadField } from './material-upload-field';
 import '../applicant.css';
 
@@ -35,8 +35,8 @@ type Busy = 'save' | 'submit' | null;
 function useFieldReasonText() {
   const { t } = useTranslation();
   return (reason: string, field: FormField): string => {
-    if (reason === 'minimum' && field.min !== undefined) return t('applicant.application.numberMin', { min: field.min });
-    if (reason === 'maximum' && field.max !== undefined) return t('applicant.application.numberMax', { max: field.max });
+    if (reason === 'minimum' && field.min !== undefined) return numberLimitText(field, 'min', t);
+    if (reason === 'maximum' && field.max !== undefined) return numberLimitText(field, 'max', t);
     return t(`applicant.reasons.${reason}`, { defaultValue: t('applicant.reasons.invalid') });
   };
 }
@@ -130,6 +130,7 @@ export function ApplicationForm({ item, initialCase }: { item: ServiceItem; init
     setRestored(null);
   };
 
+  const notesRef = useRef<HTMLDivElement>(null);
   const isCorrection = currentCase?.status === 'correction_requested';
   const deficiencies = useMemo(() => sortDeficiencies(currentCase?.correction?.deficiencies ?? []), [currentCase]);
 
@@ -336,6 +337,24 @@ export function ApplicationForm({ item, initialCase }: { item: ServiceItem; init
   const showPageError =
     !!pageError && (problemCount === 0 || otherProblems.length > 0 || !isApiError(pageError) || pageError.code !== 'VALIDATION_FAILED');
 
+  // A refusal that names no field (changed elsewhere, offline …) shows above the bar, not in it: bring
+  // it into view. One that names fields has already scrolled to the first of them.
+  const isPageErrorAlone = showPageError && problemCount === 0;
+  useEffect(() => {
+    if (isPageErrorAlone) notesRef.current?.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+  }, [isPageErrorAlone, pageError]);
+
+  /** The bar's problem count leads to the first field or material that needs the applicant. */
+  function scrollToFirstProblem(): void {
+    const firstField = form.getFieldsError().find((field) => field.errors.length > 0)?.name;
+    if (firstField) {
+      form.scrollToField(firstField, { behavior: 'smooth', block: 'center' });
+      return;
+    }
+    const firstMaterial = item.materials.find((material) => isMissing(material.key) || materialReasons.has(material.key));
+    if (firstMaterial) scrollToMaterial(firstMaterial.key);
+  }
+
   return (
     <div className="applicant-stack">
       {restored && (
@@ -422,11 +441,31 @@ export function ApplicationForm({ item, initialCase }: { item: ServiceItem; init
         </Card>
       )}
 
+      {(uploads.isBusy || showPageError) && (
+        // In the page, above the bar, not in it: the bar stays one row high on a phone (see applicant.css).
+        <div ref={notesRef} className="applicant-action-notes">
+          {uploads.isBusy && <Alert type="info" showIcon message={t('applicant.application.uploadsRunning')} />}
+          {showPageError && <Alert type="error" showIcon message={describe(pageError)} />}
+        </div>
+      )}
       <div className="applicant-action-bar">
-        {uploads.isBusy && <Alert type="info" showIcon message={t('applicant.application.uploadsRunning')} />}
-        {problemCount > 0 && <Alert type="error" showIcon message={t('applicant.application.problems', { count: problemCount })} />}
-        {showPageError && <Alert type="error" showIcon message={describe(pageError)} />}
         <div className="applicant-action-buttons">
+          {problemCount > 0 && (
+            <Button
+              danger
+              size="large"
+              className="applicant-action-problems"
+              icon={<ExclamationCircleOutlined aria-hidden />}
+              aria-label={t('applicant.application.problemsJump', { count: problemCount })}
+              title={t('applicant.application.problems', { count: problemCount })}
+              onClick={scrollToFirstProblem}
+            >
+              <span>
+                {problemCount}
+                <span className="applicant-action-problems-words">{t('applicant.application.problemsShort', { count: problemCount })}</span>
+              </span>
+            </Button>
+          )}
           {!isCorrection && (
             <Button
               size="large"

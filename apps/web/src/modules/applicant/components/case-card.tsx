@@ -1,4 +1,4 @@
-import type { CaseSummary } from '@yuanqu/shared';
+import type { MyCaseSummary } from '@yuanqu/shared';
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -7,8 +7,12 @@ import { ClockLine } from './case-clock';
 import { CaseStatusTag } from './case-status-tag';
 import '../applicant.css';
 
-/** One case in the list: number, item, status in plain words, the clock. */
-export function CaseCard({ summary }: { summary: CaseSummary }) {
+/**
+ * One case in the list: number, item, what it is about (the project or the place, so that two
+ * drafts of one item can be told apart), status in plain words, the clock, and when it was sent —
+ * or, for a draft, last saved.
+ */
+export function CaseCard({ summary }: { summary: MyCaseSummary }) {
   const { t, i18n } = useTranslation();
   const isChinese = i18n.language === 'zh-CN';
   return (
@@ -18,13 +22,16 @@ export function CaseCard({ summary }: { summary: CaseSummary }) {
         <CaseStatusTag status={summary.status} />
       </span>
       <span className="case-card-title">{isChinese ? summary.serviceItem.nameZh : summary.serviceItem.nameEn}</span>
+      {summary.subject && <span className="case-card-subject">{summary.subject}</span>}
       <ClockLine clock={summary.clock} status={summary.status} />
       <Typography.Text type="secondary" style={{ fontSize: '0.88em' }}>
         {isChinese ? summary.department.nameZh : summary.department.nameEn}
         {' · '}
         {summary.submittedAt
           ? t('applicant.myCases.submittedAt', { time: formatMoment(summary.submittedAt, i18n.language) })
-          : t('applicant.myCases.updatedAt', { time: formatMoment(summary.updatedAt, i18n.language) })}
+          : t(summary.status === 'draft' ? 'applicant.myCases.savedAt' : 'applicant.myCases.updatedAt', {
+              time: formatMoment(summary.updatedAt, i18n.language),
+            })}
       </Typography.Text>
     </Link>
   );

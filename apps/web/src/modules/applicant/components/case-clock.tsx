@@ -1,7 +1,7 @@
 import type { CaseClock as Clock, CaseStatus } from '@yuanqu/shared';
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { FINISHED } from '../case-story';
+import { clockNeverStartedReason, FINISHED } from '../case-story';
 import { formatShortDay } from '../dates';
 
 type Light = 'green' | 'yellow' | 'red' | 'unknown' | 'idle';
@@ -50,7 +50,16 @@ export function ClockLine({ clock, status }: { clock: Clock; status: CaseStatus 
 export function ClockPanel({ clock, status }: { clock: Clock; status: CaseStatus }) {
   const { t, i18n } = useTranslation();
   const reading = useClockReading(clock, status);
-  if (!reading) return null;
+  if (!reading) {
+    // Refused or withdrawn before acceptance: say why there is no clock, rather than show an empty card.
+    const reason = clockNeverStartedReason(clock, status);
+    return reason ? (
+      <div className="clock-line clock-line-idle" style={{ fontWeight: 600 }}>
+        <span className="clock-line-dot" aria-hidden />
+        <span>{t(`applicant.clock.neverStarted.${reason}`)}</span>
+      </div>
+    ) : null;
+  }
   const isCounting = !!clock.acceptedOn && clock.light !== 'unknown';
   const figures: Array<[string, string]> = [
     [t('applicant.clock.limit'), t('applicant.workingDays', { count: clock.limitDays })],

@@ -11,6 +11,19 @@ export function fieldLabelOf(field: FormField, language: string): string {
   return language === 'zh-CN' ? field.labelZh : field.labelEn;
 }
 
+/** The unit a number field is shown with: its own, or ㎡ for an area. */
+function unitOf(field: FormField): string | undefined {
+  return field.unit ?? (field.type === 'area' ? '㎡' : undefined);
+}
+
+/** "不能小于 1 ㎡" / "At least 1 ㎡": the error of a number out of the field's range, with its unit. */
+export function numberLimitText(field: FormField, bound: 'min' | 'max', t: TFunction): string {
+  const limit = bound === 'min' ? field.min : field.max;
+  const unit = unitOf(field);
+  const value = unit ? `${limit} ${unit}` : String(limit);
+  return bound === 'min' ? t('applicant.application.numberMin', { min: value }) : t('applicant.application.numberMax', { max: value });
+}
+
 /** The browser-side rules: the same the server applies (required only when submitting). */
 function useRules(field: FormField): Rule[] {
   const { t } = useTranslation();
@@ -50,10 +63,9 @@ function useRules(field: FormField): Rule[] {
       break;
     case 'number':
     case 'area':
-      if (field.min !== undefined)
-        rules.push({ type: 'number', min: field.min, message: t('applicant.application.numberMin', { min: field.min }) });
-      if (field.max !== undefined)
-        rules.push({ type: 'number', max: field.max, message: t('applicant.application.numberMax', { max: field.max }) });
+      // The input keeps what was typed; a value out of range is this field's error, never silently moved to the bound.
+      if (field.min !== undefined) rules.push({ type: 'number', min: field.min, message: numberLimitText(field, 'min', t) });
+      if (field.max !== undefined) rules.push({ type: 'number', max: field.max, message: numberLimitText(field, 'max', t) });
       break;
     case 'text':
     case 'textarea':
@@ -71,15 +83,9 @@ function renderInput(field: FormField, t: TFunction, language: string): ReactEle
       return <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={field.maxLength} showCount={!!field.maxLength} />;
     case 'number':
     case 'area':
-      return (
-        <InputNumber
-          style={{ width: '100%' }}
-          inputMode="decimal"
-          min={field.min}
-          max={field.max}
-          suffix={field.unit ?? (field.type === 'area' ? '㎡' : undefined)}
-        />
-      );
+      // No min/max on the input: antd would ignore an out-of-range entry while typing and move it to
+      // the bound on blur, without a word. The range is checked by the rules above instead.
+      return <InputNumber style={{ width: '100%' }} inputMode="decimal" suffix={unitOf(field)} />;
     case 'date':
       return (
         <DatePicker

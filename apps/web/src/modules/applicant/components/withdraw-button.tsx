@@ -31,7 +31,7 @@ export function WithdrawButton({ detail }: { detail: CaseDetail }) {
 
   return (
     <>
-      <Button danger icon={<RollbackOutlined aria-hidden />} onClick={() => setOpen(true)}>
+      <Button danger size="large" icon={<RollbackOutlined aria-hidden />} onClick={() => setOpen(true)}>
         {t('applicant.case.withdraw')}
       </Button>
       <Modal

@@ -1,6 +1,6 @@
 import type { CaseDetail, RateCaseBody } from '@yuanqu/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { getCase, listCaseRatings, listMyCases, listMyMessages, rateCase, withdrawCase } from '../api';
+import { deleteDraft, getCase, listCaseRatings, listMyCases, listMyMessages, rateCase, withdrawCase } from '../api';
 import { applicantKeys } from './query-keys';
 
 /** After a write: the case as the server now has it, and the lists that show it. */
@@ -41,6 +41,20 @@ export function useWithdrawCase(caseId: string) {
   return useMutation({
     mutationFn: ({ version, reason }: { version: number; reason: string }) => withdrawCase(caseId, version, reason),
     onSuccess: (detail) => storeCase(queryClient, detail),
+  });
+}
+
+/** Deletes a draft; the case is dropped from the cache and the lists are asked for again. */
+export function useDeleteDraft(caseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (version: number) => deleteDraft(caseId, version),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: applicantKeys.case(caseId) });
+      void queryClient.invalidateQueries({ queryKey: applicantKeys.myCases() });
+    },
+    // Refused (saved or submitted elsewhere meanwhile): show the case as it now is.
+    onError: () => queryClient.invalidateQueries({ queryKey: applicantKeys.case(caseId) }),
   });
 }
 
