@@ -26,7 +26,13 @@ export class CatalogueCalendarPage {
     return this.page.getByRole('alert').filter({ hasText: text });
   }
 
+  /** The drawer, named as the button that opened it: 载入 a new year, 修改 a loaded one. */
   get drawer(): Locator {
-    return this.page.getByRole('dialog', { name: '载入年度节假日安排' });
+    return this.page.getByRole('dialog', { name: /^(载入|修改) \d{4} 年安排$/ });
+  }
+
+  /** The question asked before what was typed in the drawer is dropped. */
+  get discardDialog(): Locator {
+    return this.page.getByRole('dialog').filter({ hasText: '放弃已填写的内容？' });
   }
 }

@@ -12,6 +12,25 @@ export class CatalogueItemPage {
     return this.page.getByLabel('法定时限');
   }
 
+  /** The item's Chinese name (each material has one too, further down). */
+  get nameZh(): Locator {
+    return this.page.locator('#basics').getByLabel('中文名称');
+  }
+
+  get feeNote(): Locator {
+    return this.page.locator('#limits').getByLabel('收费说明');
+  }
+
+  /** 返回目录 in the page's header (the bottom toolbar has one too). */
+  get backToList(): Locator {
+    return this.page.getByRole('button', { name: /返回目录/ }).first();
+  }
+
+  /** The question asked before unsaved edits are left behind. */
+  get discardDialog(): Locator {
+    return this.page.getByRole('dialog').filter({ hasText: '放弃已填写的内容？' });
+  }
+
   async save(): Promise<void> {
     await this.page
       .getByRole('button', { name: '保 存' })

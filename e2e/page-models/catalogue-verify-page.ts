@@ -13,6 +13,14 @@ export class CatalogueVerifyPage {
     return this.page.getByRole('status');
   }
 
+  /** The value of a row of the document's details, by its label. */
+  fact(label: string): Locator {
+    return this.page
+      .locator('.verify-facts > div')
+      .filter({ has: this.page.getByRole('term').getByText(label, { exact: true }) })
+      .getByRole('definition');
+  }
+
   async switchTo(language: '中文' | 'EN'): Promise<void> {
     await this.page
       .getByRole('radiogroup', { name: /语言|Language/ })

@@ -30,12 +30,22 @@ test('the decision document of a concluded case verifies as 有效', async ({ pa
   const verify = new CatalogueVerifyPage(page);
   await verify.goto(decision.verificationCode);
   await expect(verify.status).toContainText('有效');
-  await expect(verify.status).toContainText('本文书由咸阳高新区出具，现行有效');
+  await expect(verify.status).toContainText('经核验，本文书真实有效');
   await expect(page.getByRole('heading', { name: decision.title })).toBeVisible();
-  await expect(page.getByText('出具机关')).toBeVisible();
+  // The issuing authority once, where the paper's seal is compared: not again in the banner.
+  await expect(verify.fact('出具机关')).toHaveText('咸阳高新区');
+  await expect(page.getByText('咸阳高新区', { exact: true })).toHaveCount(1);
+  // One date format: the issue date and the decision date (a fact) read alike.
+  const chineseDate = /^\d{4}年\d{1,2}月\d{1,2}日$/;
+  await expect(verify.fact('出具日期')).toHaveText(chineseDate);
+  await expect(verify.fact('决定日期')).toHaveText(chineseDate);
   await verify.switchTo('EN');
   await expect(verify.status).toContainText('VALID');
-  await expect(page.getByText('Issuing authority')).toBeVisible();
+  await expect(verify.fact('Issuing authority')).toHaveText('Xianyang High-tech Zone');
+  await expect(page.getByText('Xianyang High-tech Zone', { exact: true })).toHaveCount(1);
+  const englishDate = /^[A-Z][a-z]+ \d{1,2}, \d{4}$/;
+  await expect(verify.fact('Issued on')).toHaveText(englishDate);
+  await expect(verify.fact('决定日期')).toHaveText(englishDate);
 });
 
 /**
@@ -58,9 +68,12 @@ test('a revoked document shows 已撤销 with the reason and the date', async ({
   const verify = new CatalogueVerifyPage(page);
   await verify.goto('REVOKEDCODE');
   await expect(verify.status).toContainText('已撤销');
-  await expect(verify.status).toContainText('2026/11/25');
+  await expect(verify.status).toContainText('本文书已于2026年11月25日撤销，不再有效');
+  await expect(verify.fact('出具日期')).toHaveText('2026年11月20日');
   await expect(page.getByText('申请人以欺骗手段取得许可')).toBeVisible();
   await expect(page.getByText('XYGX-2026-000123')).toBeVisible();
   await verify.switchTo('EN');
   await expect(verify.status).toContainText('REVOKED');
+  await expect(verify.status).toContainText('Revoked on November 25, 2026');
+  await expect(verify.fact('Issued on')).toHaveText('November 20, 2026');
 });

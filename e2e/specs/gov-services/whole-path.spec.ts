@@ -342,7 +342,7 @@ test('the whole path: apply with uploads, one correction notice, correct, accept
     await visitorPage.goto(target);
     const verify = new CatalogueVerifyPage(visitorPage);
     await expect(verify.status).toContainText('有效');
-    await expect(verify.status).toContainText('本文书由咸阳高新区出具，现行有效');
+    await expect(verify.status).toContainText('经核验，本文书真实有效');
     await expect(visitorPage.getByRole('heading', { name: ITEM.document })).toBeVisible();
     const fact = (label: string) =>
       visitorPage

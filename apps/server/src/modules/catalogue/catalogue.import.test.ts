@@ -10,7 +10,7 @@ import {
 import { createDepartment, createServiceItem, createZone } from '../../test/factories.js';
 import { auditEventsOf, expectError, requestSignedOut } from '../../test/route-helpers.js';
 import { createTestApp, createZoneWithUsers, type Client, type TestApp } from '../../test/test-app.js';
-import { declaredUnpackedSize } from './catalogue.import.js';
+import { declaredUnpackedSize, departmentChoiceLabels, findDepartment } from './catalogue.import.js';
 
 type Row = Record<string, string | number | boolean>;
 
@@ -70,6 +70,7 @@ describe('catalogue Excel import routes', () => {
   let clerk: Client;
   let auditor: Client;
   let departmentCode: string;
+  let departmentName: string;
   let zoneId: string;
 
   beforeAll(async () => {
@@ -79,6 +80,7 @@ describe('catalogue Excel import routes', () => {
     clerk = zone.clients.clerk;
     auditor = zone.clients.audit_admin;
     departmentCode = zone.department.code;
+    departmentName = zone.department.nameZh;
     zoneId = zone.zone.id;
   });
   afterAll(async () => {
@@ -103,9 +105,9 @@ describe('catalogue Excel import routes', () => {
     await workbook.xlsx.load(response.rawPayload as unknown as ExcelJS.Buffer);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['事项', '材料', '说明']);
     expect(workbook.getWorksheet('事项')!.getRow(1).getCell(1).value).toBe('事项编码*');
-    const guide: string[] = [];
-    workbook.getWorksheet('说明')!.eachRow((row) => guide.push(String(row.getCell(1).value ?? '')));
-    expect(guide).toContain(departmentCode);
+    const guide: string[][] = [];
+    workbook.getWorksheet('说明')!.eachRow((row) => guide.push([String(row.getCell(1).value ?? ''), String(row.getCell(2).value ?? '')]));
+    expect(guide).toContainEqual([departmentName, departmentCode]);
 
     // Fill the downloaded template itself: its headers are what the import reads.
     workbook
@@ -122,6 +124,96 @@ describe('catalogue Excel import routes', () => {
       updated: 0,
       items: [{ code: 'IMP-TPL', outcome: 'created' }],
     });
+  });
+
+  it('offers the departments by name in the template’s drop-down, and imports a name, a name with its code, or a code', async () => {
+    const db = testApp.database.db;
+    const stamp = Date.now().toString(36);
+    const planning = await createDepartment(db, zoneId, { code: `plan-${stamp}`, nameZh: `规划局${stamp}` });
+    const twinA = await createDepartment(db, zoneId, { code: `twin-a-${stamp}`, nameZh: `综合办${stamp}` });
+    const twinB = await createDepartment(db, zoneId, { code: `twin-b-${stamp}`, nameZh: `综合办${stamp}` });
+
+    const response = await admin.request({ method: 'GET', url: '/api/service-items/import-template' });
+    expect(response.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ExcelJS.Buffer);
+    const departmentColumn = CATALOGUE_IMPORT_ITEM_COLUMNS.findIndex((column) => column.key === 'department') + 1;
+    const items = workbook.getWorksheet('事项')!;
+    for (const row of [2, 300]) {
+      expect(items.getRow(row).getCell(departmentColumn).dataValidation).toMatchObject({ type: 'list', errorStyle: 'warning' });
+    }
+    // The list is a range of the instructions sheet: names there, the code beside each.
+    const formula = items.getRow(2).getCell(departmentColumn).dataValidation.formulae?.[0];
+    const range = /^'(.+)'!\$A\$(\d+):\$A\$(\d+)$/.exec(String(formula));
+    expect(range, String(formula)).not.toBeNull();
+    const [, sheetName = '', first = '0', last = '0'] = range!;
+    const listed = new Map<string, string>();
+    for (let row = Number(first); row <= Number(last); row += 1) {
+      const cells = workbook.getWorksheet(sheetName)!.getRow(row);
+      listed.set(String(cells.getCell(1).value), String(cells.getCell(2).value));
+    }
+    expect(listed.get(planning.nameZh)).toBe(planning.code);
+    expect(listed.get(`${twinA.nameZh}（${twinA.code}）`)).toBe(twinA.code);
+    expect(listed.get(`${twinB.nameZh}（${twinB.code}）`)).toBe(twinB.code);
+    expect([...listed.keys()]).not.toContain(planning.code);
+    expect([...listed.keys()]).not.toContain(twinA.nameZh);
+
+    // Filled as an admin would: chosen from the list, typed as a code, or with ASCII brackets.
+    const choices: Array<[string, string, string]> = [
+      ['IMP-DEPT-1', planning.nameZh, planning.id],
+      ['IMP-DEPT-2', `${twinB.nameZh}（${twinB.code}）`, twinB.id],
+      ['IMP-DEPT-3', twinA.code.toUpperCase(), twinA.id],
+      ['IMP-DEPT-4', `${twinA.nameZh}(${twinA.code})`, twinA.id],
+    ];
+    for (const [code, department] of choices) {
+      items.addRow(CATALOGUE_IMPORT_ITEM_COLUMNS.map((column) => itemRow(code, department)[column.key] ?? null));
+    }
+    const imported = await admin.request(importRequest(Buffer.from(await workbook.xlsx.writeBuffer())));
+    expect(imported.statusCode, imported.body).toBe(200);
+    expect(imported.json<ImportServiceItemsReply>()).toMatchObject({ created: 4, updated: 0 });
+    const listedItems = await listItems(admin);
+    for (const [code, , departmentId] of choices) {
+      expect(listedItems.find((item) => item.code === code)?.department.id, code).toBe(departmentId);
+    }
+  });
+
+  it('refuses a name two departments share, a name written with another department’s code, and another zone’s department', async () => {
+    const db = testApp.database.db;
+    const stamp = Date.now().toString(36);
+    const twin = await createDepartment(db, zoneId, { code: `same-a-${stamp}`, nameZh: `同名办${stamp}` });
+    await createDepartment(db, zoneId, { code: `same-b-${stamp}`, nameZh: `同名办${stamp}` });
+    const planning = await createDepartment(db, zoneId, { code: `plan2-${stamp}`, nameZh: `规划二局${stamp}` });
+    // Another zone's department, by its name and by name and code: neither offered nor taken.
+    const otherZone = await createZone(db);
+    const elsewhere = await createDepartment(db, otherZone.id, { code: `far-${stamp}`, nameZh: `外区部门${stamp}` });
+    const template = await admin.request({ method: 'GET', url: '/api/service-items/import-template' });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(template.rawPayload as unknown as ExcelJS.Buffer);
+    const guide: string[] = [];
+    workbook.getWorksheet('说明')!.eachRow((row) => guide.push(String(row.getCell(1).value ?? '')));
+    expect(guide).toContain(planning.nameZh);
+    expect(guide).not.toContain(elsewhere.nameZh);
+
+    const response = await admin.request(
+      importRequest(
+        await workbookOf(
+          [
+            itemRow('IMP-AMB-1', twin.nameZh),
+            itemRow('IMP-AMB-2', `${planning.nameZh}（${twin.code}）`),
+            itemRow('IMP-AMB-3', `${planning.nameZh}（）`),
+            itemRow('IMP-AMB-4', elsewhere.nameZh),
+            itemRow('IMP-AMB-5', `${elsewhere.nameZh}（${elsewhere.code}）`),
+          ],
+          [],
+        ),
+      ),
+    );
+    expectError(response, 'CATALOGUE_IMPORT_INVALID', 'sheet.items.row.2.department', 'ambiguous');
+    expectError(response, 'CATALOGUE_IMPORT_INVALID', 'sheet.items.row.3.department', 'not_found');
+    expectError(response, 'CATALOGUE_IMPORT_INVALID', 'sheet.items.row.4.department', 'not_found');
+    expectError(response, 'CATALOGUE_IMPORT_INVALID', 'sheet.items.row.5.department', 'not_found');
+    expectError(response, 'CATALOGUE_IMPORT_INVALID', 'sheet.items.row.6.department', 'not_found');
+    expect((await listItems(admin)).map((item) => item.code)).not.toContain('IMP-AMB-1');
   });
 
   it('refuses a file that is not an .xlsx workbook, or one without the two sheets', async () => {
@@ -281,5 +373,41 @@ describe('catalogue Excel import routes', () => {
     expect(imported.json<ImportServiceItemsReply>()).toMatchObject({ created: 1, updated: 0 });
     expect((await listItems(otherAdmin)).map((item) => item.code)).toEqual(['IMP-NEW-1']);
     expect((await listItems(admin)).find((item) => item.code === 'IMP-NEW-1')?.nameZh).toBe('导入事项IMP-NEW-1');
+  });
+});
+
+describe('departments in the import', () => {
+  const departments = [
+    { id: 'planning', code: 'planning', nameZh: '规划局' },
+    { id: 'construction', code: 'construction', nameZh: '建设和交通局（重点项目办）' },
+    { id: 'office-a', code: 'office-a', nameZh: '综合办' },
+    { id: 'office-b', code: 'office-b', nameZh: '综合办' },
+  ];
+
+  it('lists each department by name, with its code only where the name is shared', () => {
+    expect(departmentChoiceLabels(departments)).toEqual([
+      '规划局',
+      '建设和交通局（重点项目办）',
+      '综合办（office-a）',
+      '综合办（office-b）',
+    ]);
+  });
+
+  it('finds a department by code, by name, or as the drop-down writes it', () => {
+    expect(findDepartment(departments, 'PLANNING')).toMatchObject({ id: 'planning' });
+    expect(findDepartment(departments, '规划局')).toMatchObject({ id: 'planning' });
+    expect(findDepartment(departments, '规划局（planning）')).toMatchObject({ id: 'planning' });
+    expect(findDepartment(departments, '规划局 (planning)')).toMatchObject({ id: 'planning' });
+    // A name that ends in brackets of its own is a name, and can carry its code after them.
+    expect(findDepartment(departments, '建设和交通局（重点项目办）')).toMatchObject({ id: 'construction' });
+    expect(findDepartment(departments, '建设和交通局（重点项目办）（construction）')).toMatchObject({ id: 'construction' });
+    expect(findDepartment(departments, '综合办（office-b）')).toMatchObject({ id: 'office-b' });
+  });
+
+  it('answers ambiguous for a shared name and nothing for a name and code that do not belong together', () => {
+    expect(findDepartment(departments, '综合办')).toBe('ambiguous');
+    expect(findDepartment(departments, '规划局（office-a）')).toBeNull();
+    expect(findDepartment(departments, '财政局')).toBeNull();
+    expect(findDepartment(departments, '（planning）')).toBeNull();
   });
 });

@@ -380,14 +380,54 @@ function readPartners(reader: RowReader, references: ImportReferences): string[]
   return ids;
 }
 
+interface DepartmentChoice {
+  code: string;
+  nameZh: string;
+}
+
+/** `名称（编码）` as the template writes a department whose name another department shares (ASCII brackets too). */
+const NAME_WITH_CODE = /^(.+?)\s*[（(]\s*([^（）()]+?)\s*[）)]$/;
+
+/**
+ * What the template's department drop-down offers for each department: its Chinese name, which is
+ * what an admin knows it by, or `名称（编码）` where two departments share a name.
+ */
+export function departmentChoiceLabels<Department extends DepartmentChoice>(departments: readonly Department[]): string[] {
+  const counts = new Map<string, number>();
+  for (const department of departments) counts.set(department.nameZh, (counts.get(department.nameZh) ?? 0) + 1);
+  return departments.map((department) =>
+    (counts.get(department.nameZh) ?? 0) > 1 ? `${department.nameZh}（${department.code}）` : department.nameZh,
+  );
+}
+
+/**
+ * The department a cell names: by its code (what files made before the drop-down held, and what
+ * the instructions sheet lists), by its Chinese name when only one department has it, or as the
+ * drop-down writes it, `名称（编码）`. A name two departments share is refused as ambiguous.
+ */
+export function findDepartment<Department extends DepartmentChoice>(
+  departments: readonly Department[],
+  text: string,
+): Department | 'ambiguous' | null {
+  const byCode = departments.find((candidate) => candidate.code.toLowerCase() === text.toLowerCase());
+  if (byCode) return byCode;
+  // A name may itself end in brackets (建设和交通局（重点项目办）): the whole text is tried as a name first.
+  const byName = departments.filter((candidate) => candidate.nameZh === text);
+  if (byName.length > 1) return 'ambiguous';
+  if (byName[0]) return byName[0];
+  const match = NAME_WITH_CODE.exec(text);
+  if (!match) return null;
+  const [, name = '', code = ''] = match;
+  return departments.find((candidate) => candidate.code.toLowerCase() === code.toLowerCase() && candidate.nameZh === name) ?? null;
+}
+
 function readDepartment(reader: RowReader, references: ImportReferences): string {
   const text = reader.required('department');
   if (text === '') return '';
-  const department = references.departments.find(
-    (candidate) => candidate.code.toLowerCase() === text.toLowerCase() || candidate.nameZh === text,
-  );
-  if (!department) reader.fail('department', 'not_found');
-  return department?.id ?? '';
+  const department = findDepartment(references.departments, text);
+  if (department === 'ambiguous') reader.fail('department', 'ambiguous');
+  else if (!department) reader.fail('department', 'not_found');
+  return department && department !== 'ambiguous' ? department.id : '';
 }
 
 /** The item codes of the items sheet (for finding the items an import updates). */
@@ -525,21 +565,31 @@ function styleHeader(worksheet: ExcelJS.Worksheet, columns: readonly CatalogueIm
   worksheet.views = [{ state: 'frozen', ySplit: 1 }];
 }
 
+function setColumnValidation(
+  worksheet: ExcelJS.Worksheet,
+  columns: readonly CatalogueImportColumn[],
+  key: string,
+  validation: ExcelJS.DataValidation,
+): void {
+  const columnNumber = columns.findIndex((column) => column.key === key) + 1;
+  for (let row = 2; row <= TEMPLATE_ROWS; row += 1) worksheet.getRow(row).getCell(columnNumber).dataValidation = validation;
+}
+
 function addListValidation(worksheet: ExcelJS.Worksheet, columns: readonly CatalogueImportColumn[], key: string, values: string[]): void {
   // Excel refuses (and "repairs") a list written into the rule longer than 255 characters.
   if (values.join(',').length > 250) return;
-  const columnNumber = columns.findIndex((column) => column.key === key) + 1;
-  for (let row = 2; row <= TEMPLATE_ROWS; row += 1) {
-    worksheet.getRow(row).getCell(columnNumber).dataValidation = {
-      type: 'list',
-      allowBlank: true,
-      formulae: [`"${values.join(',')}"`],
-      showErrorMessage: true,
-      errorTitle: '取值无效',
-      error: `请选择：${values.join('、')}`,
-    };
-  }
+  setColumnValidation(worksheet, columns, key, {
+    type: 'list',
+    allowBlank: true,
+    formulae: [`"${values.join(',')}"`],
+    showErrorMessage: true,
+    errorTitle: '取值无效',
+    error: `请选择：${values.join('、')}`,
+  });
 }
+
+/** The guide's department list: its first column is the drop-down's source, the second the code. */
+export const DEPARTMENT_LIST_HEADER = ['部门名称（“实施部门”下拉选项）', '部门编码'] as const;
 
 export interface TemplateContext {
   zoneNameZh: string;
@@ -556,21 +606,13 @@ export async function buildImportTemplate(context: TemplateContext): Promise<Buf
   addListValidation(items, CATALOGUE_IMPORT_ITEM_COLUMNS, 'kind', Object.values(KIND_LABELS_ZH));
   addListValidation(items, CATALOGUE_IMPORT_ITEM_COLUMNS, 'needsInspection', ['是', '否']);
   addListValidation(items, CATALOGUE_IMPORT_ITEM_COLUMNS, 'isPublished', ['是', '否']);
-  if (context.departments.length > 0) {
-    addListValidation(
-      items,
-      CATALOGUE_IMPORT_ITEM_COLUMNS,
-      'department',
-      context.departments.map((department) => department.code),
-    );
-  }
   const materials = workbook.addWorksheet(CATALOGUE_IMPORT_SHEETS.materials.nameZh);
   styleHeader(materials, CATALOGUE_IMPORT_MATERIAL_COLUMNS);
   addListValidation(materials, CATALOGUE_IMPORT_MATERIAL_COLUMNS, 'isRequired', ['是', '否']);
   addListValidation(materials, CATALOGUE_IMPORT_MATERIAL_COLUMNS, 'form', Object.values(FORM_LABELS_ZH));
 
   const guide = workbook.addWorksheet('说明');
-  guide.columns = [{ width: 12 }, { width: 22 }, { width: 10 }, { width: 70 }];
+  guide.columns = [{ width: 30 }, { width: 22 }, { width: 10 }, { width: 70 }];
   guide.addRow([`${context.zoneNameZh} 事项目录导入模板`]).font = { bold: true, size: 14 };
   guide.addRow(['在“事项”表每行填写一个事项，在“材料”表每行填写一份申请材料（用事项编码对应到事项，按行序排列）。']);
   guide.addRow([
@@ -585,8 +627,23 @@ export async function buildImportTemplate(context: TemplateContext): Promise<Buf
     for (const column of columns) guide.addRow([sheet, column.headerZh, column.isRequired ? '是' : '', column.noteZh]);
   }
   guide.addRow([]);
-  guide.addRow(['部门编码', '部门名称']).font = { bold: true };
-  for (const department of context.departments) guide.addRow([department.code, department.nameZh]);
+  guide.addRow([...DEPARTMENT_LIST_HEADER]).font = { bold: true };
+  const departmentLabels = departmentChoiceLabels(context.departments);
+  const firstDepartmentRow = guide.rowCount + 1;
+  context.departments.forEach((department, index) => guide.addRow([departmentLabels[index], department.code]));
+  if (context.departments.length > 0) {
+    // The drop-down reads the names from this list, not from the rule itself, whose 255 characters
+    // a zone's department names soon outgrow. A code typed in is still taken (with a warning).
+    setColumnValidation(items, CATALOGUE_IMPORT_ITEM_COLUMNS, 'department', {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`'${guide.name}'!$A$${firstDepartmentRow}:$A$${firstDepartmentRow + context.departments.length - 1}`],
+      showErrorMessage: true,
+      errorStyle: 'warning',
+      errorTitle: '不在部门列表中',
+      error: '请从下拉列表选择部门，或填写“说明”表所列的部门编码。',
+    });
+  }
   guide.addRow([]);
   guide.addRow(['园区编码', '可作为跨区受理园区']).font = { bold: true };
   for (const zone of context.partnerZones) guide.addRow([zone.code, zone.nameZh]);

@@ -174,7 +174,7 @@ export function createCatalogueService(db: Database, clock: Clock) {
       return (await repository.findAllZones(db)).filter((zone) => zone.id !== actor.zoneId);
     },
 
-    /** The Excel template, with the zone's department codes and the partner zones' codes in its instructions. */
+    /** The Excel template: the zone's departments by name in a drop-down (codes beside them in the instructions), and the partner zones' codes. */
     async buildImportTemplate(actor: Actor): Promise<Buffer> {
       const [departments, zones] = await readTogether(db, [() => repository.findDepartmentsOfZone(db, actor.zoneId), () => repository.findAllZones(db)]);
       const ownZone = zones.find((zone) => zone.id === actor.zoneId);

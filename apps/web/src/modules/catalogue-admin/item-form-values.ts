@@ -142,6 +142,32 @@ export function toServiceItemBody(values: ItemFormValues): ServiceItemBody {
   };
 }
 
+/** A blank the form may hold in several shapes: an emptied input (''), a cleared number (null), a field never set. */
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((entry) => (isBlank(entry) ? null : canonical(entry)));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, entry]) => !isBlank(entry))
+        .sort(([left], [right]) => left.localeCompare(right))
+        .map(([key, entry]) => [key, canonical(entry)]),
+    );
+  }
+  return value;
+}
+
+/**
+ * Whether two states of the item form hold the same item: key order and the shape of a blank do
+ * not count, so typing into a field and emptying it again leaves nothing to lose.
+ */
+export function isSameItemForm(left: unknown, right: unknown): boolean {
+  return JSON.stringify(canonical(left)) === JSON.stringify(canonical(right));
+}
+
 /** A key from an English name: `Business licence` → `business_licence`. */
 export function keyFromName(name: string): string {
   const slug = name

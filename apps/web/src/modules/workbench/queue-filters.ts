@@ -16,6 +16,11 @@ export interface QueueFilters {
 
 export const DEFAULT_PAGE_SIZE = 20;
 const PAGE_SIZES = [10, 20, 50, 100];
+/**
+ * Pages past this are read as this one: the server refuses an offset in the millions, and the page
+ * then clamps to the list's last page (`clampPage`) once the first answer gives the total.
+ */
+const MAX_PAGE = 10_000;
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
@@ -29,7 +34,7 @@ function positiveInteger(value: string | null): number | undefined {
 
 /** Reads the filters from the URL, ignoring anything the API would refuse. */
 export function readQueueFilters(params: URLSearchParams): QueueFilters {
-  const filters: QueueFilters = { page: positiveInteger(params.get('page')) ?? 1, pageSize: DEFAULT_PAGE_SIZE };
+  const filters: QueueFilters = { page: Math.min(positiveInteger(params.get('page')) ?? 1, MAX_PAGE), pageSize: DEFAULT_PAGE_SIZE };
   const pageSize = positiveInteger(params.get('pageSize'));
   if (pageSize && PAGE_SIZES.includes(pageSize)) filters.pageSize = pageSize;
   const status = oneOf(CASE_STATUSES, params.get('status'));
@@ -56,6 +61,15 @@ export function writeQueueFilters(filters: QueueFilters): URLSearchParams {
   if (filters.page > 1) params.set('page', String(filters.page));
   if (filters.pageSize !== DEFAULT_PAGE_SIZE) params.set('pageSize', String(filters.pageSize));
   return params;
+}
+
+/**
+ * The page to show when the list has `total` rows: the same one, or the last one when the page
+ * asked for is past the end (a filter or a colleague's work shrank the list; `?page=99` in a link).
+ */
+export function clampPage(page: number, total: number, pageSize: number): number {
+  const lastPage = Math.max(1, Math.ceil(total / pageSize));
+  return Math.min(Math.max(1, page), lastPage);
 }
 
 /** The API query for the filters. */

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useDepartmentOptions } from '../../departments/hooks/use-departments';
 import { useServiceItemOptions } from '../hooks/use-case-queue';
 import type { QueueFilters } from '../queue-filters';
+import { isSearchShortcut } from '../search-shortcut';
 import '../workbench.css';
 
 /** The search fields above the queue; status and time limit are chosen above the table. */
@@ -18,12 +19,7 @@ function searchValuesOf(filters: QueueFilters): QueueSearchValues {
   return { q: filters.q, serviceItemId: filters.serviceItemId, departmentId: filters.departmentId };
 }
 
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
-
-/** Keyword, item and department filters; `/` jumps to the keyword from anywhere on the page. */
+/** Keyword, item and department filters; `/` jumps to the keyword from anywhere on the page but a field or a dialog. */
 export function QueueFilterForm({ filters, onChange }: { filters: QueueFilters; onChange: (values: QueueSearchValues) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<QueueSearchValues>();
@@ -39,7 +35,8 @@ export function QueueFilterForm({ filters, onChange }: { filters: QueueFilters; 
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      if (!isSearchShortcut(event, document.activeElement)) return;
+      // Taken here, the key never reaches the field it focuses: no "/" is typed into the search.
       event.preventDefault();
       keywordRef.current?.focus({ cursor: 'all' });
     };

@@ -2,13 +2,14 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { MIN_HOLIDAYS_PER_YEAR, type CalendarDay, type CalendarYear, type CalendarYearBody } from '@yuanqu/shared';
 import { Alert, App, Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../../app/http';
 import { ErrorAlert } from '../../../../ui/error-alert';
 import { englishHolidayName, parseStateCouncilNotice, type CalendarDayKind } from '../../calendar-notice';
 import { useLoadCalendarYear } from '../../hooks/use-calendar-years';
 import { useReasonText } from '../../hooks/use-reason-text';
+import { useUnsavedChangesGuard } from '../../hooks/use-unsaved-changes-guard';
 
 interface DayRow {
   id: number;
@@ -33,6 +34,16 @@ function rowsOf(year: CalendarYear | null): DayRow[] {
 function isWeekend(date: string): boolean {
   const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
   return weekday === 0 || weekday === 6;
+}
+
+/** What the admin has entered, to compare with what the drawer opened with (row ids left out). */
+function entryOf(year: number, source: string, notice: string, rows: DayRow[]): string {
+  return JSON.stringify([
+    year,
+    source.trim(),
+    notice.trim(),
+    rows.map((row) => [row.date, row.kind, row.nameZh.trim(), row.nameEn.trim()]),
+  ]);
 }
 
 /** What is wrong with a row before the server is asked, or null. */
@@ -76,12 +87,15 @@ export function LoadYearDrawer({
   const [saveError, setSaveError] = useState<unknown>(null);
   const [isChecked, setChecked] = useState(false);
 
+  const openedWith = useRef('');
   useEffect(() => {
     if (!open) return;
+    const openingRows = rowsOf(existing);
+    openedWith.current = entryOf(initialYear, existing?.source ?? '', '', openingRows);
     setYear(initialYear);
     setSource(existing?.source ?? '');
     setNotice('');
-    setRows(rowsOf(existing));
+    setRows(openingRows);
     setParseNote(null);
     setServerProblems(new Map());
     setSaveError(null);
@@ -89,6 +103,10 @@ export function LoadYearDrawer({
     loadYear.reset();
     // Only when the drawer opens: later changes are the admin’s own.
   }, [open]);
+
+  // A pasted notice, a typed source or day is not dropped by Esc, a click beside the drawer or Cancel without asking.
+  const { confirmDiscard } = useUnsavedChangesGuard(() => open && entryOf(year, source, notice, rows) !== openedWith.current);
+  const close = () => confirmDiscard(onClose);
 
   const problems = useMemo(() => new Map(rows.map((row) => [row.id, rowProblem(row, year, rows)])), [rows, year]);
   const holidayCount = rows.filter((row) => row.kind === 'holiday').length;
@@ -160,14 +178,15 @@ export function LoadYearDrawer({
 
   return (
     <Drawer
-      title={existing ? t('catalogueAdmin.calendar.editYear', { year: existing.year }) : t('catalogueAdmin.calendar.drawerTitle')}
+      // Named as the button that opened it, and following the year typed: 修改 a loaded year, 载入 a new one.
+      title={t(isReplacing ? 'catalogueAdmin.calendar.editYear' : 'catalogueAdmin.calendar.loadYear', { year })}
       open={open}
-      onClose={onClose}
+      onClose={close}
       width={860}
       destroyOnHidden
       extra={
         <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button onClick={close}>{t('common.cancel')}</Button>
           {isReplacing ? (
             <Popconfirm
               title={t('catalogueAdmin.calendar.confirmReplace', { year })}
@@ -198,8 +217,9 @@ export function LoadYearDrawer({
       )}
       <Form layout="vertical" component="div">
         <Space size="middle" align="start" wrap style={{ display: 'flex' }}>
-          <Form.Item label={t('catalogueAdmin.calendar.year')} required>
+          <Form.Item label={t('catalogueAdmin.calendar.year')} htmlFor="calendar-year" required>
             <InputNumber
+              id="calendar-year"
               min={2000}
               max={2100}
               precision={0}

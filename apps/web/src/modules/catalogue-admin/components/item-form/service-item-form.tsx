@@ -1,7 +1,7 @@
 import { FooterToolbar } from '@ant-design/pro-components';
 import { SERVICE_ITEM_KINDS, type ServiceItem } from '@yuanqu/shared';
 import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Switch, Typography } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { isApiError } from '../../../../app/http';
@@ -11,7 +11,8 @@ import { useDepartmentOptions } from '../../../departments/hooks/use-departments
 import { groupFormProblems } from '../../field-problems';
 import { useCatalogueMutations, usePartnerZones } from '../../hooks/use-catalogue';
 import { useReasonText } from '../../hooks/use-reason-text';
-import { NEW_ITEM_VALUES, toFormValues, toServiceItemBody, type ItemFormValues } from '../../item-form-values';
+import { useUnsavedChangesGuard } from '../../hooks/use-unsaved-changes-guard';
+import { isSameItemForm, NEW_ITEM_VALUES, toFormValues, toServiceItemBody, type ItemFormValues } from '../../item-form-values';
 import { FormFieldsEditor } from './form-fields-editor';
 import { FormPreview } from './form-preview';
 import { InspectionEditor } from './inspection-editor';
@@ -56,13 +57,28 @@ export function ServiceItemForm({ item }: { item: ServiceItem | null }) {
   const needsInspection = Form.useWatch('needsInspection', form);
   const formFields = Form.useWatch('form', form) ?? [];
 
+  // What was last loaded or saved, to tell typed work from a form merely opened (or edited back).
+  const savedValues = useRef<unknown>(null);
+  const hasEdited = useRef(false);
+  const markSaved = () => {
+    savedValues.current = form.getFieldsValue(true);
+    hasEdited.current = false;
+  };
+  useEffect(markSaved, [form]);
+  useUnsavedChangesGuard(
+    () => hasEdited.current && !isSameItemForm(form.getFieldsValue(true), savedValues.current),
+    t('catalogueAdmin.edit.unsavedContent'),
+  );
+
   const onFinish = async (values: ItemFormValues) => {
     setSaveError(null);
     try {
       const saved = await save.mutateAsync({ id: item?.id ?? null, body: toServiceItemBody(values) });
       void message.success(t(item ? 'catalogueAdmin.edit.saved' : 'catalogueAdmin.edit.created', { code: saved.code }));
       if (item) form.setFieldsValue(toFormValues(saved));
-      else void navigate(`/admin/catalogue/${saved.id}`, { replace: true });
+      // Saved: going on to the item's own page (or anywhere) loses nothing.
+      markSaved();
+      if (!item) void navigate(`/admin/catalogue/${saved.id}`, { replace: true });
     } catch (error) {
       const problems = groupFormProblems(error);
       // Problems shown on their fields need no banner, except the general "check the form" of a validation failure
@@ -81,6 +97,9 @@ export function ServiceItemForm({ item }: { item: ServiceItem | null }) {
       form={form}
       layout="vertical"
       initialValues={item ? toFormValues(item) : NEW_ITEM_VALUES}
+      onValuesChange={() => {
+        hasEdited.current = true;
+      }}
       onFinish={(values) => void onFinish(values)}
       onFinishFailed={({ errorFields }) => {
         if (errorFields[0]) form.scrollToField(errorFields[0].name, { block: 'center' });

@@ -4,17 +4,17 @@ import { Button, Card, Segmented, Spin, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../../app/http';
-import { formatDate } from '../../../../app/i18n/format';
 import type { Language } from '../../../../app/i18n';
 import { useErrorText } from '../../../../app/i18n/use-error-text';
 import { usePreferences } from '../../../../app/preferences';
 import { BrandMark } from '../../../../ui/brand-mark';
 import { usePublicDocument } from '../../hooks/use-public-document';
+import { formatDocumentDate, formatFactValue } from '../../verify-dates';
 import '../catalogue-admin.css';
 
+/** Valid or revoked, large; the issuing authority is named once, in the details under it. */
 function StatusBanner({ document }: { document: PublicDocument }) {
   const { t, i18n } = useTranslation();
-  const zone = i18n.language === 'zh-CN' ? document.zone.nameZh : document.zone.nameEn;
   if (document.status === 'revoked') {
     return (
       <div className="verify-status verify-status-revoked" role="status">
@@ -22,7 +22,7 @@ function StatusBanner({ document }: { document: PublicDocument }) {
         <div>
           <div className="verify-status-label">{t('catalogueAdmin.verify.revoked')}</div>
           <div className="verify-status-text">
-            {t('catalogueAdmin.verify.revokedText', { date: formatDate(document.revokedAt, i18n.language) })}
+            {t('catalogueAdmin.verify.revokedText', { date: formatDocumentDate(document.revokedAt, i18n.language) })}
           </div>
         </div>
       </div>
@@ -33,7 +33,7 @@ function StatusBanner({ document }: { document: PublicDocument }) {
       <CheckCircleFilled className="verify-status-icon" aria-hidden />
       <div>
         <div className="verify-status-label">{t('catalogueAdmin.verify.valid')}</div>
-        <div className="verify-status-text">{t('catalogueAdmin.verify.validText', { zone })}</div>
+        <div className="verify-status-text">{t('catalogueAdmin.verify.validText')}</div>
       </div>
     </div>
   );
@@ -45,9 +45,10 @@ function DocumentDetails({ document, code }: { document: PublicDocument; code: s
   const rows: Array<[string, string]> = [
     [t('catalogueAdmin.verify.authority'), zone],
     [t('catalogueAdmin.verify.kind'), t(`catalogueAdmin.documentKinds.${document.kind}`)],
-    [t('catalogueAdmin.verify.issuedAt'), formatDate(document.issuedAt, i18n.language)],
-    // The facts are printed on the paper in Chinese; they are shown as printed, to compare with it.
-    ...Object.entries(document.facts),
+    [t('catalogueAdmin.verify.issuedAt'), formatDocumentDate(document.issuedAt, i18n.language)],
+    // The facts are printed on the paper in Chinese; they are shown as printed, to compare with it,
+    // except that their dates are written as every other date on the page.
+    ...Object.entries(document.facts).map(([label, value]): [string, string] => [label, formatFactValue(value, i18n.language)]),
   ];
   return (
     <>
