@@ -33,7 +33,7 @@ import { findNextSegmentIndex, silentLogger, type MediaLogger } from './segment-
 import { SegmentRecording } from './segment-recording.js';
 import { addVideoBitrateHints, keepCandidatesOn } from './answer-sdp.js';
 import { readVp8KeyframeSize, type Vp8KeyframeSize } from './vp8-keyframe.js';
-import { installWeriftFixes } from './werift-fixes.js';
+import { forwardRtp, installWeriftFixes } from './werift-fixes.js';
 
 /** A STUN or TURN server (coturn), as in the browser's `RTCIceServer`. */
 export interface IceServer {
@@ -122,7 +122,7 @@ class Relay {
     packet.header.extensions = [];
     packet.header.extension = false;
     for (const sender of this.senders) {
-      void sender.sendRtp(packet).catch(() => undefined);
+      forwardRtp(sender, packet);
     }
   }
 }

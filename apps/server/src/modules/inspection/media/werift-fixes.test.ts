@@ -1,9 +1,22 @@
+import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RTCRtpSender, RTP_EXTENSION_URI, RtpHeader, RtpPacket } from 'werift';
+import {
+  ProtectionProfileAes128CmHmacSha1_80,
+  RTCDtlsTransport,
+  RTCRtpReceiver,
+  RTCRtpSender,
+  RTP_EXTENSION_URI,
+  RtpHeader,
+  RtpPacket,
+  SrtpSession,
+  StunProtocol,
+  UdpTransport,
+} from 'werift';
 import { JitterBufferBase, RtpHeader as RecorderRtpHeader, RtpTimeBase, Vp8RtpPayload } from 'werift/nonstandard';
 import {
   dispatchForwardedRtp,
+  forwardRtp,
   installWeriftFixes,
   ntpTimestampOf,
   readRtpHeader,
@@ -12,6 +25,7 @@ import {
   sortAndClearPackets,
   weriftOriginals,
   type SenderInternals,
+  type TransportInternals,
 } from './werift-fixes.js';
 
 type Packet = { header: { sequenceNumber: number } };
@@ -314,5 +328,144 @@ describe('forwarding through a sender', () => {
   it('is what werift’s senders use once installed', () => {
     installWeriftFixes();
     expect((RTCRtpSender.prototype as unknown as SenderInternals).dispatchRtp).toBe(dispatchForwardedRtp);
+  });
+});
+
+describe('forwarding straight to the socket', () => {
+  type TestSender = SenderInternals & { replaceRTP(header: RtpHeader): void };
+  interface Sent {
+    sender: TestSender;
+    transport: TransportInternals;
+    pair: { packetsSent: number; bytesSent: number };
+    sent: string[];
+  }
+
+  /**
+   * A werift sender on werift's own DTLS transport, STUN protocol and UDP transport, whose socket
+   * records what it is given; the ICE connection's `send` is werift's, as written there.
+   */
+  function senderOnUdp(keys: { localMasterKey: Buffer; localMasterSalt: Buffer; remoteMasterKey: Buffer; remoteMasterSalt: Buffer }): Sent {
+    const sent: string[] = [];
+    // Its constructor is private in the typings; `init()` binds, which this test does not need.
+    const udp = new (UdpTransport as unknown as new (type: 'udp4') => UdpTransport)('udp4');
+    udp.socket.close();
+    Object.assign(udp, { socket: { send: (data: Buffer, port: number, address: string) => sent.push(`${address}:${port} ${data.toString('hex')}`) } });
+    const protocol = Object.assign(new StunProtocol(), { transport: udp });
+    const pair = { protocol, remoteAddr: ['127.0.0.1', 40_000] as [string, number], packetsSent: 0, bytesSent: 0 };
+    const connection = {
+      nominated: pair,
+      canSendApplicationData: () => true,
+      send: async (data: Buffer) => {
+        await pair.protocol.sendData(data, pair.remoteAddr);
+        pair.packetsSent++;
+        pair.bytesSent += data.length;
+      },
+    };
+    const transport = Object.assign(Object.create(RTCDtlsTransport.prototype) as object, {
+      state: 'connected',
+      config: {},
+      iceTransport: { connection },
+      srtp: new SrtpSession({ keys, profile: ProtectionProfileAes128CmHmacSha1_80 }),
+      transportSequenceNumber: 3,
+      bytesSent: 0,
+      packetsSent: 0,
+    }) as unknown as TransportInternals;
+    const sender = new RTCRtpSender('video') as unknown as TestSender;
+    Object.assign(sender, {
+      ssrc: 0x1234,
+      mid: '1',
+      headerExtensions: [{ id: 4, uri: RTP_EXTENSION_URI.sdesMid }],
+      codec: { payloadType: 96, name: 'VP8' },
+      seqOffset: 100,
+      timestampOffset: 5_000,
+      rtcpRunning: true,
+      dtlsTransport: transport,
+    });
+    return { sender, transport, pair, sent };
+  }
+
+  it('hands the socket the same packets, and leaves the same counters, as werift’s chain of promises', async () => {
+    installWeriftFixes();
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.record({ raw: wellFormedRtpPackets, newSource: fc.boolean() }), { minLength: 1, maxLength: 8 }), async (packets) => {
+        const keys = { localMasterKey: randomBytes(16), localMasterSalt: randomBytes(14), remoteMasterKey: randomBytes(16), remoteMasterSalt: randomBytes(14) };
+        const theirs = senderOnUdp(keys);
+        const ours = senderOnUdp(keys);
+        for (const { raw, newSource } of packets) {
+          const header = weriftOriginals().readRtpHeader(raw);
+          const packet = new RtpPacket(header, raw.subarray(header.payloadOffset, raw.length - (header.padding ? header.paddingSize : 0)));
+          packet.header.extensions = [];
+          packet.header.extension = false;
+          if (newSource) {
+            theirs.sender.replaceRTP(packet.header);
+            ours.sender.replaceRTP(packet.header);
+          }
+          await weriftOriginals().dispatchRtp.call(theirs.sender, packet);
+          forwardRtp(ours.sender as unknown as RTCRtpSender, packet);
+          // A packet forwardRtp leaves to werift (the first after a change of source) is sent by its promises.
+          await new Promise((settle) => setImmediate(settle));
+        }
+        expect(ours.sent).toEqual(theirs.sent);
+        const counters = ({ sender, transport, pair }: Sent) => ({
+          packetCount: sender.packetCount,
+          octetCount: sender.octetCount,
+          sequenceNumber: sender.sequenceNumber,
+          transport: [transport.bytesSent, transport.packetsSent],
+          pair: [pair.packetsSent, pair.bytesSent],
+          estimator: Object.keys(sender.senderBWE.sentInfos),
+        });
+        expect(counters(ours)).toEqual(counters(theirs));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('leaves to werift what is not a plain UDP forward: a relayed (TURN) pair, a packet with extensions', async () => {
+    installWeriftFixes();
+    const keys = { localMasterKey: randomBytes(16), localMasterSalt: randomBytes(14), remoteMasterKey: randomBytes(16), remoteMasterSalt: randomBytes(14) };
+    const relayed = senderOnUdp(keys);
+    const viaWerift: string[] = [];
+    relayed.sender.sendRtp = async (rtp) => {
+      viaWerift.push(Buffer.isBuffer(rtp) ? 'buffer' : String(rtp.header.sequenceNumber));
+    };
+    Object.assign(relayed.transport.iceTransport.connection.nominated!, { protocol: { type: 'turn' } });
+    forwardRtp(relayed.sender as unknown as RTCRtpSender, new RtpPacket(new RtpHeader({ sequenceNumber: 7 }), Buffer.from('a')));
+    const plain = senderOnUdp(keys);
+    plain.sender.sendRtp = relayed.sender.sendRtp;
+    const withExtension = new RtpPacket(new RtpHeader({ sequenceNumber: 8, extension: true, extensions: [{ id: 1, payload: Buffer.from([1]) }] }), Buffer.from('b'));
+    forwardRtp(plain.sender as unknown as RTCRtpSender, withExtension);
+    expect(viaWerift).toEqual(['7', '8']);
+    expect([relayed.sent, plain.sent]).toEqual([[], []]);
+  });
+});
+
+describe('the receiver’s codec feedback', () => {
+  const feedback = fc.subarray([{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'goog-remb' }, { type: 'transport-cc' }, { type: 'ccm', parameter: 'fir' }]);
+  const codecs = fc.uniqueArray(
+    fc.record({ payloadType: fc.integer({ min: 96, max: 127 }), rtcpFeedback: feedback }),
+    { selector: (codec) => codec.payloadType, maxLength: 4 },
+  );
+
+  it('answers nackEnabled, twccEnabled and pliEnabled as werift does, after its codecs are set and set again', () => {
+    installWeriftFixes();
+    const getters = weriftOriginals().receiverFeedback!;
+    fc.assert(
+      fc.property(codecs, codecs, (first, second) => {
+        const receiver = new RTCRtpReceiver({} as never, 'video', 1);
+        const answers = () => ({
+          nack: (receiver as unknown as Record<string, unknown>).nackEnabled,
+          twcc: (receiver as unknown as Record<string, unknown>).twccEnabled,
+          pli: (receiver as unknown as Record<string, unknown>).pliEnabled,
+        });
+        const weriftAnswers = () => ({ nack: getters.nackEnabled.call(receiver), twcc: getters.twccEnabled.call(receiver), pli: getters.pliEnabled.call(receiver) });
+        receiver.prepareReceive({ codecs: first, encodings: [] } as never);
+        expect(answers()).toEqual(weriftAnswers());
+        (receiver as unknown as { resyncCodecs(params: unknown): void }).resyncCodecs({ codecs: second, encodings: [] });
+        expect(answers()).toEqual(weriftAnswers());
+        receiver.prepareReceive({ codecs: first, encodings: [] } as never);
+        expect(answers()).toEqual(weriftAnswers());
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,11 +1,30 @@
-import { ExtensionProfiles, RTCRtpSender, RTP_EXTENSION_URI, RtpHeader, RtpPacket, serializeSdesMid, uint16Add, uint32Add } from 'werift';
+import { isIP } from 'node:net';
+import {
+  ExtensionProfiles,
+  ProtectionProfileAes128CmHmacSha1_80,
+  RTCDtlsTransport,
+  RTCRtpReceiver,
+  RTCRtpSender,
+  RTP_EXTENSION_URI,
+  RtpHeader,
+  RtpPacket,
+  StunProtocol,
+  UdpTransport,
+  serializeSdesMid,
+  uint16Add,
+  uint32Add,
+} from 'werift';
 import { JitterBufferBase, Max32Uint, RtpHeader as RecorderRtpHeader, RtpTimeBase, Vp8RtpPayload } from 'werift/nonstandard';
+import { AesCmSrtpCipher, type WeriftCtrCipher } from './srtp-aes-cm.js';
 
 /*
  * Fixes to werift 0.25, put in place by `installWeriftFixes()` when the engine starts; each is
- * checked against werift's own code in werift-fixes.test.ts. The first two mend its recording
- * pipeline (`MediaRecorder`); the next two make the parsing of every packet cheaper, with the same
- * results; the last makes forwarding a packet cheaper and its sender reports' time right.
+ * checked against werift's own code in werift-fixes.test.ts (and srtp-aes-cm.test.ts). The first two
+ * mend its recording pipeline (`MediaRecorder`); the next two make the parsing of every packet
+ * cheaper, with the same results; the fifth makes forwarding a packet cheaper and its sender reports'
+ * time right; the last four take what a relayed packet costs down further: no promises on its way to
+ * the socket, no sorting of codecs and no dropped promise per packet, and SRTP without a new OpenSSL
+ * cipher per packet.
  */
 
 /**
@@ -230,6 +249,28 @@ const NTP_EPOCH_OFFSET_MS = 2_208_988_800_000;
 /** werift's `RTP_HISTORY_SIZE`: the packets a sender keeps for retransmission on NACK. */
 const RTP_HISTORY_SIZE = 128;
 
+/** The fields of werift's `RTCDtlsTransport` that sending an RTP packet reads and writes. */
+export interface TransportInternals {
+  transportSequenceNumber: number;
+  bytesSent: number;
+  packetsSent: number;
+  config: { debug?: { outboundPacketLoss?: number } };
+  srtp?: { encrypt(payload: Buffer, header: RtpHeader): Buffer };
+  iceTransport: { connection: ConnectionInternals };
+  sendRtp(payload: Buffer, header: RtpHeader): Promise<number>;
+}
+
+/** The fields of werift's ICE `Connection` and its nominated pair that sending reads and writes. */
+interface ConnectionInternals {
+  nominated?: {
+    protocol: unknown;
+    remoteAddr: [string, number];
+    packetsSent: number;
+    bytesSent: number;
+  } | null;
+  canSendApplicationData(): boolean;
+}
+
 /** The fields of werift's `RTCRtpSender` that its `dispatchRtp` reads and writes. */
 export interface SenderInternals {
   ssrc: number;
@@ -243,14 +284,18 @@ export interface SenderInternals {
   octetCount: number;
   headerBytesSent: number;
   packetCount: number;
+  stopped: boolean;
+  pendingRtpEnabled: boolean;
+  rtcpRunning: boolean;
   canSendRtp(): boolean;
+  sendRtp(rtp: RtpPacket | Buffer): Promise<void>;
   dispatchRtp(rtp: RtpPacket | Buffer): Promise<void>;
   codec?: { payloadType: number };
   headerExtensions: { id: number; uri: string }[];
   redRedundantPayloadType?: number;
   rtpContinuityPending: boolean;
   rtpCache: RtpPacket[];
-  dtlsTransport: { transportSequenceNumber: number; sendRtp(payload: Buffer, header: RtpHeader): Promise<number> };
+  dtlsTransport: TransportInternals;
   senderBWE: { sentInfos: Record<number, unknown> };
   runRtcp(): Promise<void>;
 }
@@ -277,6 +322,43 @@ function isPlainForward(sender: SenderInternals, rtp: RtpPacket | Buffer): rtp i
   );
 }
 
+/** What werift's `dispatchRtp` does to a packet before the transport sends it: a copy stamped for this sender. */
+function stampForwarded(sender: SenderInternals, rtp: RtpPacket, codec: { payloadType: number }): RtpPacket {
+  const packet = rtp.clone();
+  const { header, payload } = packet;
+  header.ssrc = sender.ssrc;
+  header.payloadType = codec.payloadType;
+  header.timestamp = uint32Add(header.timestamp, sender.timestampOffset);
+  header.sequenceNumber = uint16Add(header.sequenceNumber, sender.seqOffset);
+  sender.timestamp = header.timestamp;
+  sender.sequenceNumber = header.sequenceNumber;
+  const mid = sender.mid;
+  const extensions: RtpHeader['extensions'] = [];
+  if (mid) {
+    for (const extension of sender.headerExtensions) {
+      extensions.push({ id: extension.id, payload: midPayloadOf(sender, mid) });
+    }
+  }
+  header.extensions = extensions;
+  sender.ntpTimestamp = ntpTimestampOf(performance.timeOrigin + performance.now());
+  sender.rtpTimestamp = header.timestamp;
+  sender.octetCount += payload.length;
+  sender.headerBytesSent += header.serializeSize;
+  sender.packetCount = uint32Add(sender.packetCount, 1);
+  sender.rtpCache[header.sequenceNumber % RTP_HISTORY_SIZE] = packet;
+  return packet;
+}
+
+/** What werift's `dispatchRtp` does after the transport sent a packet of `size` bytes. */
+function afterForwarded(sender: SenderInternals, size: number): void {
+  if (!sender.rtcpRunning && !sender.stopped) void sender.runRtcp();
+  // What werift's estimator keeps of it: its `rtpPacketSent` means to drop older records but sorts
+  // the record's own keys, which are not numbers, so it only stores the record.
+  const wideSeq = sender.dtlsTransport.transportSequenceNumber;
+  const now = Date.now();
+  sender.senderBWE.sentInfos[wideSeq] = { wideSeq, size, sendingAtMs: now, sentAtMs: now };
+}
+
 export async function dispatchForwardedRtp(this: SenderInternals, rtp: RtpPacket | Buffer): Promise<void> {
   if (!isPlainForward(this, rtp)) {
     return weriftOriginals().dispatchRtp.call(this, rtp);
@@ -285,35 +367,128 @@ export async function dispatchForwardedRtp(this: SenderInternals, rtp: RtpPacket
   if (!this.canSendRtp() || !codec) {
     return;
   }
-  const packet = rtp.clone();
-  const { header, payload } = packet;
-  header.ssrc = this.ssrc;
-  header.payloadType = codec.payloadType;
-  header.timestamp = uint32Add(header.timestamp, this.timestampOffset);
-  header.sequenceNumber = uint16Add(header.sequenceNumber, this.seqOffset);
-  this.timestamp = header.timestamp;
-  this.sequenceNumber = header.sequenceNumber;
-  const mid = this.mid;
-  const extensions: RtpHeader['extensions'] = [];
-  if (mid) {
-    for (const extension of this.headerExtensions) {
-      extensions.push({ id: extension.id, payload: midPayloadOf(this, mid) });
+  const { header, payload } = stampForwarded(this, rtp, codec);
+  const size = await this.dtlsTransport.sendRtp(payload, header);
+  afterForwarded(this, size);
+}
+
+/**
+ * 6. Each forwarded packet went through six promises before it reached the socket: werift's sender
+ * (`sendRtp`, `dispatchRtp`), its DTLS transport (`sendRtp`), the ICE connection (`send`), the STUN
+ * protocol (`sendData`) and the UDP transport (`send`) are each `async`, for work that is synchronous
+ * on a plain UDP path. `forwardRtp` does the same work without them when the sender would take
+ * `dispatchForwardedRtp`'s way and the transport's nominated pair is plain UDP to an IP address (no
+ * TURN relay): the same packet is encrypted and handed to the same socket, and the sender's,
+ * transport's and pair's counters end the same. Otherwise it calls werift's `sendRtp`.
+ */
+export function forwardRtp(target: RTCRtpSender, rtp: RtpPacket): void {
+  const sender = target as unknown as SenderInternals;
+  const codec = sender.codec;
+  const transport = sender.dtlsTransport as TransportInternals | undefined;
+  if (sender.stopped || sender.pendingRtpEnabled || !transport || !isPlainForward(sender, rtp) || !hasPlainUdpPath(transport)) {
+    void target.sendRtp(rtp).catch(() => undefined);
+    return;
+  }
+  if (!sender.canSendRtp() || !codec) {
+    return;
+  }
+  const { header, payload } = stampForwarded(sender, rtp, codec);
+  afterForwarded(sender, sendOverUdp(transport, payload, header));
+}
+
+/** Whether the transport sends over a nominated pair of plain UDP to an IP address, with SRTP started. */
+function hasPlainUdpPath(transport: TransportInternals): boolean {
+  const pair = transport.iceTransport?.connection?.nominated;
+  return (
+    transport.srtp !== undefined &&
+    !transport.config.debug?.outboundPacketLoss &&
+    pair !== undefined &&
+    pair !== null &&
+    pair.protocol instanceof StunProtocol &&
+    pair.protocol.transport instanceof UdpTransport &&
+    isIP(pair.remoteAddr[0]) !== 0
+  );
+}
+
+/** werift's `RTCDtlsTransport.sendRtp` → `Connection.send` → `StunProtocol.sendData` → `UdpTransport.send`, in one. */
+function sendOverUdp(transport: TransportInternals, payload: Buffer, header: RtpHeader): number {
+  let packet: Buffer;
+  try {
+    packet = transport.srtp!.encrypt(payload, header);
+  } catch {
+    return 0;
+  }
+  transport.bytesSent += packet.length;
+  transport.packetsSent += 1;
+  const connection = transport.iceTransport.connection;
+  if (!connection.canSendApplicationData()) return packet.length;
+  const pair = connection.nominated!;
+  const udp = (pair.protocol as StunProtocol).transport as UdpTransport;
+  if (!udp.closed) {
+    try {
+      udp.socket.send(packet, pair.remoteAddr[1], pair.remoteAddr[0]);
+    } catch {
+      // As werift: a send that fails is dropped.
     }
   }
-  header.extensions = extensions;
-  this.ntpTimestamp = ntpTimestampOf(performance.timeOrigin + performance.now());
-  this.rtpTimestamp = header.timestamp;
-  this.octetCount += payload.length;
-  this.headerBytesSent += header.serializeSize;
-  this.packetCount = uint32Add(this.packetCount, 1);
-  this.rtpCache[header.sequenceNumber % RTP_HISTORY_SIZE] = packet;
-  const size = await this.dtlsTransport.sendRtp(payload, header);
-  void this.runRtcp();
-  // What werift's estimator keeps of it: its `rtpPacketSent` means to drop older records but sorts
-  // the record's own keys, which are not numbers, so it only stores the record.
-  const wideSeq = this.dtlsTransport.transportSequenceNumber;
-  const now = Date.now();
-  this.senderBWE.sentInfos[wideSeq] = { wideSeq, size, sendingAtMs: now, sentAtMs: now };
+  pair.packetsSent += 1;
+  pair.bytesSent += packet.length;
+  return packet.length;
+}
+
+/**
+ * 7. werift's receiver asks for every packet whether its first codec has NACK and transport-wide
+ * congestion control (`nackEnabled`, `twccEnabled`): each question sorts `Object.values(codecs)`
+ * anew, a twelfth of what the media thread allocated in a lone session. The answers are kept per
+ * receiver until its codecs change (`prepareReceive`, `resyncCodecs`, the only places that set them).
+ */
+interface ReceiverInternals {
+  codecArray: { rtcpFeedback: { type: string }[] }[];
+  prepareReceive(params: unknown): void;
+  resyncCodecs(params: unknown, mediaSourceSsrc?: number): void;
+  runRtcp(): Promise<void>;
+  rtcpRunning: boolean;
+  stopped: boolean;
+}
+type FeedbackType = 'nack' | 'transport-cc';
+const feedbackOfReceivers = new WeakMap<object, Map<FeedbackType, { type: string } | undefined>>();
+
+function feedbackOf(receiver: ReceiverInternals, type: FeedbackType): { type: string } | undefined {
+  let known = feedbackOfReceivers.get(receiver);
+  if (!known) {
+    known = new Map();
+    feedbackOfReceivers.set(receiver, known);
+  }
+  if (!known.has(type)) {
+    known.set(type, receiver.codecArray[0]?.rtcpFeedback.find((feedback) => feedback.type === type));
+  }
+  return known.get(type);
+}
+
+/**
+ * 8. werift's senders and receivers call their `async runRtcp()` for every packet, which returns at
+ * once when their RTCP timer already runs: a promise made and dropped per packet. The check is made
+ * before the call.
+ */
+const settled = Promise.resolve();
+function runRtcpOnce(original: () => Promise<void>) {
+  return function (this: { rtcpRunning: boolean; stopped: boolean }): Promise<void> {
+    return this.rtcpRunning || this.stopped ? settled : original.call(this);
+  };
+}
+
+/**
+ * 9. SRTP: werift makes a new OpenSSL cipher for every packet, a fifth of the media thread's time in a
+ * lone session. The transports offer AES_CM_128_HMAC_SHA1_80 (the profile every WebRTC endpoint must
+ * support, RFC 8827) and encrypt and check RTP with `AesCmSrtpCipher`, which keeps one AES context per
+ * session key. werift answers as the DTLS client, so the browser, as the server, would choose AES-GCM
+ * if it were offered: it is not.
+ */
+interface DtlsTransportInternals {
+  srtpProfiles: number[];
+  srtp?: { localContext: { cipher: unknown; profile: number }; remoteContext: { cipher: unknown } };
+  start(): Promise<void>;
+  updateSrtpSession(): void;
 }
 
 type HeaderReader = (raw: Buffer) => RtpHeader;
@@ -326,6 +501,13 @@ const originals: {
   readRecorderRtpHeader?: HeaderReader;
   readVp8Descriptor?: Vp8Reader;
   dispatchRtp?: SenderInternals['dispatchRtp'];
+  senderRunRtcp?: SenderInternals['runRtcp'];
+  receiverRunRtcp?: ReceiverInternals['runRtcp'];
+  prepareReceive?: ReceiverInternals['prepareReceive'];
+  resyncCodecs?: ReceiverInternals['resyncCodecs'];
+  receiverFeedback?: Record<'nackEnabled' | 'twccEnabled' | 'pliEnabled', () => unknown>;
+  dtlsStart?: DtlsTransportInternals['start'];
+  updateSrtpSession?: DtlsTransportInternals['updateSrtpSession'];
 } = {};
 
 /** Puts the fixes in place of werift's code (once per process). */
@@ -352,6 +534,54 @@ export function installWeriftFixes(): void {
   const sender = RTCRtpSender.prototype as unknown as SenderInternals;
   originals.dispatchRtp = sender.dispatchRtp;
   sender.dispatchRtp = dispatchForwardedRtp;
+  originals.senderRunRtcp = sender.runRtcp;
+  sender.runRtcp = runRtcpOnce(originals.senderRunRtcp);
+
+  const receiver = RTCRtpReceiver.prototype as unknown as ReceiverInternals;
+  originals.receiverRunRtcp = receiver.runRtcp;
+  receiver.runRtcp = runRtcpOnce(originals.receiverRunRtcp);
+  const prepareReceive = (originals.prepareReceive = receiver.prepareReceive);
+  receiver.prepareReceive = function (this: ReceiverInternals, params) {
+    feedbackOfReceivers.delete(this);
+    prepareReceive.call(this, params);
+  };
+  const resyncCodecs = (originals.resyncCodecs = receiver.resyncCodecs);
+  receiver.resyncCodecs = function (this: ReceiverInternals, params, mediaSourceSsrc) {
+    feedbackOfReceivers.delete(this);
+    resyncCodecs.call(this, params, mediaSourceSsrc);
+    feedbackOfReceivers.delete(this);
+  };
+  const getterOf = (name: string) => Object.getOwnPropertyDescriptor(receiver, name)!.get!;
+  originals.receiverFeedback = { nackEnabled: getterOf('nackEnabled'), twccEnabled: getterOf('twccEnabled'), pliEnabled: getterOf('pliEnabled') };
+  for (const [name, type] of [
+    ['nackEnabled', 'nack'],
+    ['twccEnabled', 'transport-cc'],
+    // As werift: `usePLI().type` is "nack" (its parameter is "pli").
+    ['pliEnabled', 'nack'],
+  ] as const) {
+    Object.defineProperty(receiver, name, {
+      configurable: true,
+      get(this: ReceiverInternals) {
+        return feedbackOf(this, type);
+      },
+    });
+  }
+
+  const dtls = RTCDtlsTransport.prototype as unknown as DtlsTransportInternals;
+  const start = (originals.dtlsStart = dtls.start);
+  dtls.start = function (this: DtlsTransportInternals) {
+    if (this.srtpProfiles.includes(ProtectionProfileAes128CmHmacSha1_80)) this.srtpProfiles = [ProtectionProfileAes128CmHmacSha1_80];
+    return start.call(this);
+  };
+  const updateSrtpSession = (originals.updateSrtpSession = dtls.updateSrtpSession);
+  dtls.updateSrtpSession = function (this: DtlsTransportInternals) {
+    updateSrtpSession.call(this);
+    const srtp = this.srtp;
+    if (srtp && srtp.localContext.profile === ProtectionProfileAes128CmHmacSha1_80) {
+      srtp.localContext.cipher = new AesCmSrtpCipher(srtp.localContext.cipher as WeriftCtrCipher);
+      srtp.remoteContext.cipher = new AesCmSrtpCipher(srtp.remoteContext.cipher as WeriftCtrCipher);
+    }
+  };
 }
 
 /** werift's own code, kept for the tests that compare. */
@@ -362,6 +592,8 @@ export function weriftOriginals(): {
   readRecorderRtpHeader: HeaderReader;
   readVp8Descriptor: Vp8Reader;
   dispatchRtp: SenderInternals['dispatchRtp'];
+  /** The receiver's `nackEnabled`, `twccEnabled` and `pliEnabled` getters (after `installWeriftFixes()`). */
+  receiverFeedback?: Record<'nackEnabled' | 'twccEnabled' | 'pliEnabled', () => unknown>;
 } {
   return {
     sortAndClearBuffer: originals.sortAndClearBuffer ?? (JitterBufferBase.prototype as unknown as JitterBufferInternals).sortAndClearBuffer,
@@ -370,5 +602,6 @@ export function weriftOriginals(): {
     readRecorderRtpHeader: originals.readRecorderRtpHeader ?? RecorderRtpHeader.deSerialize.bind(RecorderRtpHeader),
     readVp8Descriptor: originals.readVp8Descriptor ?? Vp8RtpPayload.deSerialize.bind(Vp8RtpPayload),
     dispatchRtp: originals.dispatchRtp ?? (RTCRtpSender.prototype as unknown as SenderInternals).dispatchRtp,
+    receiverFeedback: originals.receiverFeedback,
   };
 }

@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ProtectionProfileAes128CmHmacSha1_80, RtpHeader, SrtpAuthenticationError, SrtpSession } from 'werift';
+import { AesCmSrtpCipher, type WeriftCtrCipher } from './srtp-aes-cm.js';
+
+interface Keys {
+  localMasterKey: Buffer;
+  localMasterSalt: Buffer;
+  remoteMasterKey: Buffer;
+  remoteMasterSalt: Buffer;
+}
+type Contexts = { localContext: { cipher: unknown }; remoteContext: { cipher: unknown } };
+
+/** werift's SRTP session with AES_CM_128_HMAC_SHA1_80, its own cipher or ours. */
+function session(keys: Keys, ours: boolean): SrtpSession {
+  const srtp = new SrtpSession({ keys, profile: ProtectionProfileAes128CmHmacSha1_80 });
+  if (ours) {
+    const contexts = srtp as unknown as Contexts;
+    contexts.localContext.cipher = new AesCmSrtpCipher(contexts.localContext.cipher as WeriftCtrCipher);
+    contexts.remoteContext.cipher = new AesCmSrtpCipher(contexts.remoteContext.cipher as WeriftCtrCipher);
+  }
+  return srtp;
+}
+
+const reversed = (keys: Keys): Keys => ({
+  localMasterKey: keys.remoteMasterKey,
+  localMasterSalt: keys.remoteMasterSalt,
+  remoteMasterKey: keys.localMasterKey,
+  remoteMasterSalt: keys.localMasterSalt,
+});
+
+const newKeys = (): Keys => ({
+  localMasterKey: randomBytes(16),
+  localMasterSalt: randomBytes(14),
+  remoteMasterKey: randomBytes(16),
+  remoteMasterSalt: randomBytes(14),
+});
+
+/**
+ * Streams as a relay sees them: a few sources interleaved, each mostly counting up from anywhere
+ * (through the 16-bit wrap), with jumps (loss) and steps back (late packets, retransmissions), and
+ * payloads from empty to larger than a full video packet.
+ */
+const streams = fc.record({
+  starts: fc.array(fc.integer({ min: 0, max: 65_535 }), { minLength: 1, maxLength: 3 }),
+  steps: fc.array(
+    fc.record({
+      source: fc.nat(),
+      step: fc.oneof({ weight: 8, arbitrary: fc.constant(1) }, fc.integer({ min: -40, max: 40 }), fc.integer({ min: -40_000, max: 40_000 })),
+      size: fc.oneof(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 1_000, max: 1_450 })),
+      marker: fc.boolean(),
+    }),
+    { minLength: 1, maxLength: 120 },
+  ),
+});
+
+/** The stream's packets as header and payload, in the order they are sent. */
+function packetsOf({ starts, steps }: { starts: number[]; steps: { source: number; step: number; size: number; marker: boolean }[] }) {
+  const next = [...starts];
+  return steps.map(({ source, step, size, marker }, index) => {
+    const which = source % starts.length;
+    const sequenceNumber = next[which]!;
+    next[which] = (sequenceNumber + step + 65_536) & 0xffff;
+    const header = new RtpHeader({ sequenceNumber, timestamp: index * 3_000, payloadType: 96 + which, ssrc: 0x1000 + which, marker });
+    return { header, payload: randomBytes(size) };
+  });
+}
+
+describe('SRTP with AES_CM_128_HMAC_SHA1_80 and a kept AES context', () => {
+  it('encrypts every packet of any stream to the same bytes as werift’s cipher, rollovers included', () => {
+    fc.assert(
+      fc.property(streams, (stream) => {
+        const keys = newKeys();
+        const theirs = session(keys, false);
+        const ours = session(keys, true);
+        for (const { header, payload } of packetsOf(stream)) {
+          expect(ours.encrypt(payload, header).toString('hex')).toBe(theirs.encrypt(payload, header).toString('hex'));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('decrypts what werift encrypts to the same packets as werift’s cipher does', () => {
+    fc.assert(
+      fc.property(streams, (stream) => {
+        const keys = newKeys();
+        const sender = session(keys, false);
+        const theirs = session(reversed(keys), false);
+        const ours = session(reversed(keys), true);
+        for (const { header, payload } of packetsOf(stream)) {
+          const packet = sender.encrypt(payload, header);
+          expect(ours.decrypt(packet).toString('hex')).toBe(theirs.decrypt(packet).toString('hex'));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses a packet whose bytes or tag were changed, or that is too short for its tag, as werift does', () => {
+    const keys = newKeys();
+    const sender = session(keys, false);
+    const ours = session(reversed(keys), true);
+    const theirs = session(reversed(keys), false);
+    for (let sequenceNumber = 10; sequenceNumber < 16; sequenceNumber += 1) {
+      const packet = sender.encrypt(randomBytes(300), new RtpHeader({ sequenceNumber, timestamp: 1, payloadType: 96, ssrc: 7 }));
+      const changed = Buffer.from(packet);
+      changed[sequenceNumber % 2 === 0 ? 40 : packet.length - 1]! ^= 0x01;
+      expect(() => ours.decrypt(changed)).toThrow(SrtpAuthenticationError);
+      expect(() => theirs.decrypt(changed)).toThrow(SrtpAuthenticationError);
+    }
+    expect(() => ours.decrypt(Buffer.alloc(16))).toThrow(SrtpAuthenticationError);
+  });
+
+  it('reads the padding of a padded packet as werift does, and refuses impossible padding', () => {
+    const keys = newKeys();
+    const sender = session(keys, false);
+    const ours = session(reversed(keys), true);
+    // Four bytes of padding, the last of them its count.
+    const padded = Buffer.concat([randomBytes(20), Buffer.from([0, 0, 0, 4])]);
+    const header = new RtpHeader({ sequenceNumber: 5, timestamp: 1, payloadType: 96, ssrc: 9, padding: true });
+    const [, read] = (ours as unknown as { remoteContext: { decryptRtp(packet: Buffer): [Buffer, RtpHeader] } }).remoteContext.decryptRtp(
+      sender.encrypt(padded, header),
+    );
+    expect(read.paddingSize).toBe(4);
+    const impossible = sender.encrypt(Buffer.from([1, 2, 200]), new RtpHeader({ sequenceNumber: 6, timestamp: 1, payloadType: 96, ssrc: 9, padding: true }));
+    expect(() => ours.decrypt(impossible)).toThrow(SrtpAuthenticationError);
+  });
+});
