@@ -47,7 +47,6 @@ export class AesCmSrtpCipher {
   private readonly aes: Cipher;
   private readonly salt: Buffer;
   private readonly innerPad: Buffer;
-  private readonly outerPad: Buffer;
   /** inner pad ‖ the authenticated part of a packet ‖ its rollover counter; grown when a packet needs it. */
   private scratch = Buffer.alloc(SHA1_BLOCK + 1600);
   private readonly outerInput = Buffer.alloc(SHA1_BLOCK + 20);
@@ -56,20 +55,20 @@ export class AesCmSrtpCipher {
   private keyBytes: Buffer = Buffer.alloc(0);
   private keyOffset = 0;
 
-  constructor(private readonly rtcp: WeriftCtrCipher) {
-    this.aes = createCipheriv('aes-128-ecb', rtcp.srtpSessionKey, null);
+  /** `werift`: the cipher werift made for the context, whose session keys this takes and which keeps RTCP. */
+  constructor(private readonly werift: WeriftCtrCipher) {
+    this.aes = createCipheriv('aes-128-ecb', werift.srtpSessionKey, null);
     this.aes.setAutoPadding(false);
-    this.salt = rtcp.srtpSessionSalt;
+    this.salt = werift.srtpSessionSalt;
     const key = Buffer.alloc(SHA1_BLOCK);
-    rtcp.srtpSessionAuthTag.copy(key);
+    werift.srtpSessionAuthTag.copy(key);
     this.innerPad = Buffer.alloc(SHA1_BLOCK);
-    this.outerPad = Buffer.alloc(SHA1_BLOCK);
     for (let index = 0; index < SHA1_BLOCK; index += 1) {
       this.innerPad[index] = key[index]! ^ 0x36;
-      this.outerPad[index] = key[index]! ^ 0x5c;
+      // The outer pad is the first block of the outer hash's input.
+      this.outerInput[index] = key[index]! ^ 0x5c;
     }
     this.innerPad.copy(this.scratch);
-    this.outerPad.copy(this.outerInput);
   }
 
   encryptRtp(header: RtpHeader, payload: Buffer, rolloverCounter: number): Buffer {
@@ -99,11 +98,11 @@ export class AesCmSrtpCipher {
   }
 
   encryptRTCP(rawRtcp: Buffer, srtcpIndex: number): Buffer {
-    return this.rtcp.encryptRTCP(rawRtcp, srtcpIndex);
+    return this.werift.encryptRTCP(rawRtcp, srtcpIndex);
   }
 
   decryptRTCP(encrypted: Buffer): [Buffer, unknown] {
-    return this.rtcp.decryptRTCP(encrypted);
+    return this.werift.decryptRTCP(encrypted);
   }
 
   /** HMAC-SHA1 over `packet[0, length)` followed by the rollover counter (RFC 3711, 4.2). */

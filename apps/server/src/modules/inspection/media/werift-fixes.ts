@@ -286,7 +286,6 @@ export interface SenderInternals {
   packetCount: number;
   stopped: boolean;
   pendingRtpEnabled: boolean;
-  rtcpRunning: boolean;
   canSendRtp(): boolean;
   sendRtp(rtp: RtpPacket | Buffer): Promise<void>;
   dispatchRtp(rtp: RtpPacket | Buffer): Promise<void>;
@@ -351,7 +350,7 @@ function stampForwarded(sender: SenderInternals, rtp: RtpPacket, codec: { payloa
 
 /** What werift's `dispatchRtp` does after the transport sent a packet of `size` bytes. */
 function afterForwarded(sender: SenderInternals, size: number): void {
-  if (!sender.rtcpRunning && !sender.stopped) void sender.runRtcp();
+  void sender.runRtcp();
   // What werift's estimator keeps of it: its `rtpPacketSent` means to drop older records but sorts
   // the record's own keys, which are not numbers, so it only stores the record.
   const wideSeq = sender.dtlsTransport.transportSequenceNumber;
@@ -396,18 +395,21 @@ export function forwardRtp(target: RTCRtpSender, rtp: RtpPacket): void {
   afterForwarded(sender, sendOverUdp(transport, payload, header));
 }
 
+/** Whether a nominated pair is plain UDP to an IP address; asked once per pair, whose protocol and address stay. */
+const plainUdpPairs = new WeakMap<object, boolean>();
+function isPlainUdpPair(pair: NonNullable<ConnectionInternals['nominated']>): boolean {
+  let plain = plainUdpPairs.get(pair);
+  if (plain === undefined) {
+    plain = pair.protocol instanceof StunProtocol && pair.protocol.transport instanceof UdpTransport && isIP(pair.remoteAddr[0]) !== 0;
+    plainUdpPairs.set(pair, plain);
+  }
+  return plain;
+}
+
 /** Whether the transport sends over a nominated pair of plain UDP to an IP address, with SRTP started. */
 function hasPlainUdpPath(transport: TransportInternals): boolean {
   const pair = transport.iceTransport?.connection?.nominated;
-  return (
-    transport.srtp !== undefined &&
-    !transport.config.debug?.outboundPacketLoss &&
-    pair !== undefined &&
-    pair !== null &&
-    pair.protocol instanceof StunProtocol &&
-    pair.protocol.transport instanceof UdpTransport &&
-    isIP(pair.remoteAddr[0]) !== 0
-  );
+  return transport.srtp !== undefined && !transport.config.debug?.outboundPacketLoss && !!pair && isPlainUdpPair(pair);
 }
 
 /** werift's `RTCDtlsTransport.sendRtp` → `Connection.send` → `StunProtocol.sendData` → `UdpTransport.send`, in one. */
@@ -440,12 +442,11 @@ function sendOverUdp(transport: TransportInternals, payload: Buffer, header: Rtp
  * 7. werift's receiver asks for every packet whether its first codec has NACK and transport-wide
  * congestion control (`nackEnabled`, `twccEnabled`): each question sorts `Object.values(codecs)`
  * anew, a twelfth of what the media thread allocated in a lone session. The answers are kept per
- * receiver until its codecs change (`prepareReceive`, `resyncCodecs`, the only places that set them).
+ * receiver until its codecs change (`prepareReceive`, which `resyncCodecs` calls too, is the only place that sets them).
  */
 interface ReceiverInternals {
   codecArray: { rtcpFeedback: { type: string }[] }[];
   prepareReceive(params: unknown): void;
-  resyncCodecs(params: unknown, mediaSourceSsrc?: number): void;
   runRtcp(): Promise<void>;
   rtcpRunning: boolean;
   stopped: boolean;
@@ -504,7 +505,6 @@ const originals: {
   senderRunRtcp?: SenderInternals['runRtcp'];
   receiverRunRtcp?: ReceiverInternals['runRtcp'];
   prepareReceive?: ReceiverInternals['prepareReceive'];
-  resyncCodecs?: ReceiverInternals['resyncCodecs'];
   receiverFeedback?: Record<'nackEnabled' | 'twccEnabled' | 'pliEnabled', () => unknown>;
   dtlsStart?: DtlsTransportInternals['start'];
   updateSrtpSession?: DtlsTransportInternals['updateSrtpSession'];
@@ -544,12 +544,6 @@ export function installWeriftFixes(): void {
   receiver.prepareReceive = function (this: ReceiverInternals, params) {
     feedbackOfReceivers.delete(this);
     prepareReceive.call(this, params);
-  };
-  const resyncCodecs = (originals.resyncCodecs = receiver.resyncCodecs);
-  receiver.resyncCodecs = function (this: ReceiverInternals, params, mediaSourceSsrc) {
-    feedbackOfReceivers.delete(this);
-    resyncCodecs.call(this, params, mediaSourceSsrc);
-    feedbackOfReceivers.delete(this);
   };
   const getterOf = (name: string) => Object.getOwnPropertyDescriptor(receiver, name)!.get!;
   originals.receiverFeedback = { nackEnabled: getterOf('nackEnabled'), twccEnabled: getterOf('twccEnabled'), pliEnabled: getterOf('pliEnabled') };
