@@ -4,7 +4,8 @@ import { createReadStream } from 'node:fs';
 import { open, readdir, readFile, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { MediaStreamTrack } from 'werift';
-import { DurationPosition, Event, MediaRecorder, replaceSegmentSize, type StreamEvent, type WebmOutput } from 'werift/nonstandard';
+import { RtpFrameAssembler } from './rtp-frames.js';
+import { WebmMuxer, type WebmTrack } from './webm-muxer.js';
 
 /** A pino-compatible subset, so the app's logger can be passed as it is. */
 export interface MediaLogger {
@@ -63,12 +64,6 @@ export interface SegmentWriter {
   stop(): Promise<void>;
 }
 
-/** Where werift's WebM header keeps the segment's size (its `SegmentSizePosition`, not exported). */
-const SEGMENT_SIZE_POSITION = 40;
-
-/** How long `stop()` waits for the WebM's end (duration and size) before it closes the file anyway. */
-const END_OF_FILE_WAIT_MS = 30_000;
-
 /** How long the muxer's pieces are gathered before they are written out together. */
 export const WRITE_BATCH_MS = 250;
 
@@ -76,17 +71,17 @@ export const WRITE_BATCH_MS = 250;
 const WRITE_BATCH_BYTES = 512 * 1024;
 
 /**
- * Writes the phone's RTP to a WebM file as it arrives. werift's muxer hands out the file in pieces
- * (the header, then a block per frame, clusters starting at each keyframe, then the cues and the
- * final duration and size). The pieces are gathered for up to `WRITE_BATCH_MS` and written in their
- * order with one call: a block per frame, for the video, the phone's voice and each inspector's,
- * would otherwise be some 150 writes a second per session, each a trip through libuv's thread pool.
- * A killed process loses what is still in the jitter buffer and the last batch. The file is forced to
- * disk every `flushIntervalMs`, so a power cut loses at most that much more. `stop()` returns once the
- * end of the file has been written and the file closed: nothing is written to it afterwards.
+ * Writes the phone's RTP to a WebM file as it arrives: each track's packets put in order and made
+ * into frames (`RtpFrameAssembler`), the frames into WebM blocks (`WebmMuxer`). The pieces are
+ * gathered for up to `WRITE_BATCH_MS` and written in their order with one call: a block per frame,
+ * for the video, the phone's voice and each inspector's, would otherwise be some 150 writes a second
+ * per session, each a trip through libuv's thread pool. A killed process loses the last batch and
+ * what waits behind a gap in the sequence (at most 150 ms). The file is forced to disk every
+ * `flushIntervalMs`, so a power cut loses at most that much more. `stop()` returns once the end of
+ * the file (cues, duration, size) has been written and the file closed: nothing is written to it
+ * afterwards.
  */
 export function startSegmentWriter(input: SegmentWriterInput): SegmentWriter {
-  const tracks = [input.videoTrack, input.audioTrack].filter((track): track is MediaStreamTrack => track !== null);
   const opened = open(input.partialPath, 'w');
   opened.catch((error: Error) => input.onError(error));
   /** Bytes of the file handed to a write so far: where the next batch starts. */
@@ -94,9 +89,6 @@ export function startSegmentWriter(input: SegmentWriterInput): SegmentWriter {
   let batch: Buffer[] = [];
   let batchBytes = 0;
   let isClosed = false;
-  let hasEnded = false;
-  let onEnded: () => void = () => {};
-  const ended = new Promise<void>((resolve) => (onEnded = resolve));
   /** Every write, chained: each starts when the one before it has finished. */
   let writes: Promise<void> = Promise.resolve();
   const enqueue = (write: (handle: FileHandle) => Promise<unknown>): void => {
@@ -122,39 +114,44 @@ export function startSegmentWriter(input: SegmentWriterInput): SegmentWriter {
     enqueue((handle) => handle.writev(pieces, position));
   }
 
-  function take(output: WebmOutput): void {
-    if (output.saveToFile) {
-      batch.push(output.saveToFile);
-      batchBytes += output.saveToFile.length;
-      if (batchBytes >= WRITE_BATCH_BYTES) {
-        writeBatch();
-      }
-    } else if (output.eol) {
+  function take(piece: Buffer): void {
+    batch.push(piece);
+    batchBytes += piece.length;
+    if (batchBytes >= WRITE_BATCH_BYTES) {
       writeBatch();
-      const { durationElement } = output.eol;
-      const size = replaceSegmentSize(fileBytes);
-      enqueue(async (handle) => {
-        await handle.write(durationElement, 0, durationElement.length, DurationPosition);
-        await handle.write(size, 0, size.length, SEGMENT_SIZE_POSITION);
-        hasEnded = true;
-        onEnded();
-      });
     }
   }
   const batchTimer = setInterval(writeBatch, WRITE_BATCH_MS);
   batchTimer.unref();
 
-  const stream: StreamEvent = new Event<[WebmOutput]>();
-  stream.subscribe(take);
-  const recorder = new MediaRecorder({
-    stream,
-    tracks,
-    width: input.width,
-    height: input.height,
-    // NTP-based timing drops most of Chrome's audio; RTP timestamps keep it.
-    disableNtp: true,
+  const startedAt = performance.now();
+  const sources: { track: MediaStreamTrack; codec: 'vp8' | 'opus'; webm: WebmTrack }[] = [];
+  if (input.videoTrack) {
+    sources.push({ track: input.videoTrack, codec: 'vp8', webm: { kind: 'video', width: input.width, height: input.height } });
+  }
+  if (input.audioTrack) {
+    sources.push({ track: input.audioTrack, codec: 'opus', webm: { kind: 'audio' } });
+  }
+  const muxer = new WebmMuxer(
+    sources.map((source) => source.webm),
+    take,
+  );
+  const assemblers: RtpFrameAssembler[] = [];
+  const unsubscribers = sources.map((source, index) => {
+    const assembler = new RtpFrameAssembler({
+      codec: source.codec,
+      startedAt,
+      onFrame: (frame) => muxer.addFrame(index + 1, frame.timeMs, frame.isKeyframe, frame.data),
+    });
+    assemblers.push(assembler);
+    return source.track.onReceiveRtp.subscribe((packet) => {
+      try {
+        assembler.push(packet);
+      } catch (error) {
+        input.onError(error as Error);
+      }
+    }).unSubscribe;
   });
-  recorder.onError.subscribe((error) => input.onError(error));
 
   let isFlushing = false;
   const flush = async (): Promise<void> => {
@@ -176,15 +173,14 @@ export function startSegmentWriter(input: SegmentWriterInput): SegmentWriter {
   return {
     async stop() {
       clearInterval(flushTimer);
-      // werift ends the file when its sources stop; its own stop() gives up waiting after 5 s, which
-      // a loaded machine can exceed, so the end is awaited here instead.
-      const recorderStopped = recorder.stop().catch((error: Error) => input.onError(error));
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, END_OF_FILE_WAIT_MS)));
-      await Promise.race([ended, Promise.all([recorderStopped, writes]).then(() => (hasEnded ? undefined : timedOut))]);
-      clearTimeout(timer);
       clearInterval(batchTimer);
+      for (const unsubscribe of unsubscribers) unsubscribe();
+      for (const assembler of assemblers) assembler.flush();
+      const patches = muxer.end();
       writeBatch();
+      for (const patch of patches) {
+        enqueue((handle) => handle.write(patch.bytes, 0, patch.bytes.length, patch.position));
+      }
       await writes;
       isClosed = true;
       const handle = await opened.catch(() => undefined);

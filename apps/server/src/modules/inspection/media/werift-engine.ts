@@ -205,7 +205,7 @@ export class WeriftMediaEngine implements MediaEngine {
       disconnectGraceMs: options.disconnectGraceMs ?? 15_000,
       iceGatheringTimeoutMs: options.iceGatheringTimeoutMs ?? 10_000,
       audioWaitMs: options.audioWaitMs ?? 2000,
-      recordingTailMs: options.recordingTailMs ?? 800,
+      recordingTailMs: options.recordingTailMs ?? 250,
       videoStartBitrateKbps: options.videoStartBitrateKbps ?? 2000,
       videoMaxBitrateKbps: options.videoMaxBitrateKbps ?? 3000,
       ffmpegPath: options.ffmpegPath === undefined ? 'ffmpeg' : options.ffmpegPath,

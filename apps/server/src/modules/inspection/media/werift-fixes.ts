@@ -14,76 +14,22 @@ import {
   uint16Add,
   uint32Add,
 } from 'werift';
-import { JitterBufferBase, Max32Uint, RtpHeader as RecorderRtpHeader, RtpTimeBase, Vp8RtpPayload } from 'werift/nonstandard';
 import { AesCmSrtpCipher, type WeriftCtrCipher } from './srtp-aes-cm.js';
 
 /*
  * Fixes to werift 0.25, put in place by `installWeriftFixes()` when the engine starts; each is
- * checked against werift's own code in werift-fixes.test.ts (and srtp-aes-cm.test.ts). The first two
- * mend its recording pipeline (`MediaRecorder`); the next two make the parsing of every packet
- * cheaper, with the same results; the fifth makes forwarding a packet cheaper and its sender reports'
- * time right; the last four take what a relayed packet costs down further: no promises on its way to
- * the socket, no sorting of codecs and no dropped promise per packet, and SRTP without a new OpenSSL
- * cipher per packet.
+ * checked against werift's own code in werift-fixes.test.ts (and srtp-aes-cm.test.ts). The first
+ * makes the parsing of every packet cheaper, with the same results; the second makes forwarding a
+ * packet cheaper and its sender reports' time right; the last four take what a relayed packet costs
+ * down further: no promises on its way to the socket, no sorting of codecs and no dropped promise per
+ * packet, and SRTP without a new OpenSSL cipher per packet. (werift's recording pipeline is not used:
+ * segment-recorder.ts writes the WebM itself.)
  */
 
 /**
- * 1. werift 0.25's jitter buffer (used by its `MediaRecorder`) empties itself with `sortAndClearBuffer`:
- * it walks the 16-bit sequence space from the last packet passed on, one number at a time, and counts
- * the packets left (`Object.values`) at every step. When the packets that timed out lie behind that
- * point — after a burst of loss, or a phone that restarted its sequence — the walk goes round almost
- * all 65,536 numbers: measured stalls of 150–500 ms of the whole event loop, every session's media
- * with it. `sortAndClearPackets` gives the same packets in the same order (by distance from the start,
- * wrapping at 65,536) and empties the buffer the same way, in O(n log n).
- */
-
-interface SequencedPacket {
-  header: { sequenceNumber: number };
-}
-
-/** The buffer's packets in sequence order counted from `from` (wrapping), the buffer left empty. */
-export function sortAndClearPackets<T extends SequencedPacket>(buffer: Record<number, T>, from: number): T[] {
-  const packets = Object.values(buffer);
-  for (const key of Object.keys(buffer)) delete buffer[Number(key)];
-  const distance = (packet: T) => (packet.header.sequenceNumber - from) & 0xffff;
-  return packets.sort((a, b) => distance(a) - distance(b));
-}
-
-type JitterBufferInternals = {
-  presentSeqNum?: number;
-  sortAndClearBuffer(buffer: Record<number, SequencedPacket>): SequencedPacket[];
-};
-
-/**
- * 2. werift's RTP-timestamp clock (`RtpTimeBase.update`, used with `disableNtp`) adds each step's
- * milliseconds truncated to a whole number: a camera that stamps exactly 3,000 ticks a frame at
- * 90 kHz (33.33 ms) is counted 33 ms a frame, the video clock runs 1 % slow against the audio, and
- * after some 25 s the lip-sync drops more and more of the video from the file. `RtpClock` keeps
- * the ticks and truncates only the total. For steps of whole milliseconds (what Chrome sends) both
- * count the same.
- */
-export class RtpClock {
-  private lastTimestamp: number | undefined;
-  private ticks = 0;
-  constructor(private readonly clockRate: number) {}
-
-  /** Milliseconds since the first timestamp, following 32-bit wrap-around. */
-  update(timestamp: number): number {
-    this.lastTimestamp ??= timestamp;
-    const step = timestamp - this.lastTimestamp;
-    this.ticks += Math.abs(step) > (Max32Uint / 4) * 3 ? timestamp + Max32Uint - this.lastTimestamp : step;
-    this.lastTimestamp = timestamp;
-    return Math.trunc((this.ticks * 1000) / this.clockRate);
-  }
-}
-
-type RtpTimeInternals = { clockRate: number; elapsed: number; fixedClock?: RtpClock; update(timestamp: number): number };
-
-/**
- * 3. werift reads the bits of an RTP header through `getBit`, which turns each byte into a string of
+ * 1. werift reads the bits of an RTP header through `getBit`, which turns each byte into a string of
  * '0' and '1', pads it with an array and parses it back: six times a header, and a header is read
- * twice a packet (the SRTP check, then the packet), besides once more per video packet in the
- * recorder, which has its own copy of the class. `readRtpHeader` reads the same fields with bit
+ * twice a packet (the SRTP check, then the packet). `readRtpHeader` reads the same fields with bit
  * arithmetic into werift's own header object: the same values and offsets, and a packet too short
  * fails as it does there.
  */
@@ -161,66 +107,7 @@ export function readRtpHeader<T extends RtpHeader>(header: T, raw: Buffer): T {
 }
 
 /**
- * 4. The recorder reads each video packet's VP8 payload descriptor (RFC 7741) through the same
- * `getBit`, and the 15-bit picture id by joining two padded bit strings. `readVp8Descriptor` fills
- * werift's own payload object with the same numbers (bits as 0 or 1, the same picture id and payload).
- */
-export function readVp8Descriptor<T extends Vp8RtpPayload>(payload: T, buf: Buffer): T {
-  const bit = (offset: number, index: number): number => (byteAt(buf, offset) >> (7 - index)) & 1;
-  let offset = 0;
-  payload.xBit = bit(offset, 0);
-  payload.nBit = bit(offset, 2);
-  payload.sBit = bit(offset, 3);
-  payload.pid = byteAt(buf, offset) & 0x07;
-  offset += 1;
-  if (payload.xBit) {
-    payload.iBit = bit(offset, 0);
-    payload.lBit = bit(offset, 1);
-    payload.tBit = bit(offset, 2);
-    payload.kBit = bit(offset, 3);
-    offset += 1;
-  }
-  if (payload.iBit) {
-    payload.mBit = bit(offset, 0);
-    if (payload.mBit) {
-      payload.pictureId = ((byteAt(buf, offset) & 0x7f) << 8) | byteAt(buf, offset + 1);
-      offset += 2;
-    } else {
-      payload.pictureId = byteAt(buf, offset) & 0x7f;
-      offset += 1;
-    }
-  }
-  if (payload.lBit) {
-    offset += 1;
-  }
-  if (payload.lBit || payload.kBit) {
-    offset += 1;
-  }
-  payload.payload = buf.subarray(offset);
-  if (payload.payloadHeaderExist) {
-    payload.size0 = byteAt(buf, offset) >> 5;
-    payload.hBit = bit(offset, 3);
-    payload.ver = (byteAt(buf, offset) >> 1) & 0x07;
-    payload.pBit = bit(offset, 7);
-    offset += 1;
-    payload.size1 = buf[offset] as number;
-    offset += 1;
-    payload.size2 = buf[offset] as number;
-  }
-  return payload;
-}
-
-/** A byte of the buffer; a missing one fails as werift's getBit does on it. */
-function byteAt(buf: Buffer, offset: number): number {
-  const byte = buf[offset];
-  if (byte === undefined) {
-    throw new TypeError('VP8 payload descriptor too short');
-  }
-  return byte;
-}
-
-/**
- * 5. werift's sender (`RTCRtpSender.dispatchRtp`) stamps every packet it sends with the NTP time made
+ * 2. werift's sender (`RTCRtpSender.dispatchRtp`) stamps every packet it sends with the NTP time made
  * through a decimal string: it splits `seconds.toString()` at the point and writes the digits after
  * it as the 32-bit fraction, so ".123456 s" becomes 123,456 / 2^32 s, a few microseconds, and the
  * sender reports it sends (RTCP SR, what the browsers use to line up a stream's sound and picture)
@@ -372,7 +259,7 @@ export async function dispatchForwardedRtp(this: SenderInternals, rtp: RtpPacket
 }
 
 /**
- * 6. Each forwarded packet went through six promises before it reached the socket: werift's sender
+ * 3. Each forwarded packet went through six promises before it reached the socket: werift's sender
  * (`sendRtp`, `dispatchRtp`), its DTLS transport (`sendRtp`), the ICE connection (`send`), the STUN
  * protocol (`sendData`) and the UDP transport (`send`) are each `async`, for work that is synchronous
  * on a plain UDP path. `forwardRtp` does the same work without them when the sender would take
@@ -439,7 +326,7 @@ function sendOverUdp(transport: TransportInternals, payload: Buffer, header: Rtp
 }
 
 /**
- * 7. werift's receiver asks for every packet whether its first codec has NACK and transport-wide
+ * 4. werift's receiver asks for every packet whether its first codec has NACK and transport-wide
  * congestion control (`nackEnabled`, `twccEnabled`): each question sorts `Object.values(codecs)`
  * anew, a twelfth of what the media thread allocated in a lone session. The answers are kept per
  * receiver until its codecs change (`prepareReceive`, which `resyncCodecs` calls too, is the only place that sets them).
@@ -467,7 +354,7 @@ function feedbackOf(receiver: ReceiverInternals, type: FeedbackType): { type: st
 }
 
 /**
- * 8. werift's senders and receivers call their `async runRtcp()` for every packet, which returns at
+ * 5. werift's senders and receivers call their `async runRtcp()` for every packet, which returns at
  * once when their RTCP timer already runs: a promise made and dropped per packet. The check is made
  * before the call.
  */
@@ -479,7 +366,7 @@ function runRtcpOnce(original: () => Promise<void>) {
 }
 
 /**
- * 9. SRTP: werift makes a new OpenSSL cipher for every packet, a fifth of the media thread's time in a
+ * 6. SRTP: werift makes a new OpenSSL cipher for every packet, a fifth of the media thread's time in a
  * lone session. The transports offer AES_CM_128_HMAC_SHA1_80 (the profile every WebRTC endpoint must
  * support, RFC 8827) and encrypt and check RTP with `AesCmSrtpCipher`, which keeps one AES context per
  * session key. werift answers as the DTLS client, so the browser, as the server, would choose AES-GCM
@@ -493,14 +380,9 @@ interface DtlsTransportInternals {
 }
 
 type HeaderReader = (raw: Buffer) => RtpHeader;
-type Vp8Reader = (buf: Buffer) => Vp8RtpPayload;
 
 const originals: {
-  sortAndClearBuffer?: JitterBufferInternals['sortAndClearBuffer'];
-  update?: RtpTimeInternals['update'];
   readRtpHeader?: HeaderReader;
-  readRecorderRtpHeader?: HeaderReader;
-  readVp8Descriptor?: Vp8Reader;
   dispatchRtp?: SenderInternals['dispatchRtp'];
   senderRunRtcp?: SenderInternals['runRtcp'];
   receiverRunRtcp?: ReceiverInternals['runRtcp'];
@@ -512,25 +394,9 @@ const originals: {
 
 /** Puts the fixes in place of werift's code (once per process). */
 export function installWeriftFixes(): void {
-  if (originals.update) return;
-  const jitter = JitterBufferBase.prototype as unknown as JitterBufferInternals;
-  originals.sortAndClearBuffer = jitter.sortAndClearBuffer;
-  jitter.sortAndClearBuffer = function (this: JitterBufferInternals, buffer) {
-    return sortAndClearPackets(buffer, this.presentSeqNum ?? 0);
-  };
-  const time = RtpTimeBase.prototype as unknown as RtpTimeInternals;
-  originals.update = time.update;
-  time.update = function (this: RtpTimeInternals, timestamp: number) {
-    this.fixedClock ??= new RtpClock(this.clockRate);
-    this.elapsed = this.fixedClock.update(timestamp);
-    return this.elapsed;
-  };
+  if (originals.readRtpHeader) return;
   originals.readRtpHeader = RtpHeader.deSerialize.bind(RtpHeader);
   RtpHeader.deSerialize = (raw: Buffer) => readRtpHeader(new RtpHeader(), raw);
-  originals.readRecorderRtpHeader = RecorderRtpHeader.deSerialize.bind(RecorderRtpHeader);
-  RecorderRtpHeader.deSerialize = (raw: Buffer) => readRtpHeader(new RecorderRtpHeader(), raw);
-  originals.readVp8Descriptor = Vp8RtpPayload.deSerialize.bind(Vp8RtpPayload);
-  Vp8RtpPayload.deSerialize = (buf: Buffer) => readVp8Descriptor(new Vp8RtpPayload(), buf);
   const sender = RTCRtpSender.prototype as unknown as SenderInternals;
   originals.dispatchRtp = sender.dispatchRtp;
   sender.dispatchRtp = dispatchForwardedRtp;
@@ -580,21 +446,13 @@ export function installWeriftFixes(): void {
 
 /** werift's own code, kept for the tests that compare. */
 export function weriftOriginals(): {
-  sortAndClearBuffer: JitterBufferInternals['sortAndClearBuffer'];
-  update: RtpTimeInternals['update'];
   readRtpHeader: HeaderReader;
-  readRecorderRtpHeader: HeaderReader;
-  readVp8Descriptor: Vp8Reader;
   dispatchRtp: SenderInternals['dispatchRtp'];
   /** The receiver's `nackEnabled`, `twccEnabled` and `pliEnabled` getters (after `installWeriftFixes()`). */
   receiverFeedback?: Record<'nackEnabled' | 'twccEnabled' | 'pliEnabled', () => unknown>;
 } {
   return {
-    sortAndClearBuffer: originals.sortAndClearBuffer ?? (JitterBufferBase.prototype as unknown as JitterBufferInternals).sortAndClearBuffer,
-    update: originals.update ?? (RtpTimeBase.prototype as unknown as RtpTimeInternals).update,
     readRtpHeader: originals.readRtpHeader ?? RtpHeader.deSerialize.bind(RtpHeader),
-    readRecorderRtpHeader: originals.readRecorderRtpHeader ?? RecorderRtpHeader.deSerialize.bind(RecorderRtpHeader),
-    readVp8Descriptor: originals.readVp8Descriptor ?? Vp8RtpPayload.deSerialize.bind(Vp8RtpPayload),
     dispatchRtp: originals.dispatchRtp ?? (RTCRtpSender.prototype as unknown as SenderInternals).dispatchRtp,
     receiverFeedback: originals.receiverFeedback,
   };
