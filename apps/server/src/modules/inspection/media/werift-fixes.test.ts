@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createSocket, type Socket } from 'node:dgram';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -14,6 +15,7 @@ import {
   UdpTransport,
 } from 'werift';
 import {
+  answerAddressLookupsAtOnce,
   dispatchForwardedRtp,
   forwardRtp,
   installWeriftFixes,
@@ -363,5 +365,65 @@ describe('the receiver’s codec feedback', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('sending without a lookup of the address', () => {
+  /** Counts what reaches the socket's handle (Node's internal `send`), to see when a packet is handed over. */
+  function countHandOvers(socket: Socket): { count: number } {
+    const symbol = Object.getOwnPropertySymbols(socket).find((entry) => entry.description === 'state symbol')!;
+    const handle = (socket as unknown as Record<symbol, { handle: { send: (...args: unknown[]) => unknown } }>)[symbol]!.handle;
+    const counter = { count: 0 };
+    const send = handle.send.bind(handle);
+    handle.send = (...args: unknown[]) => {
+      counter.count += 1;
+      return send(...args);
+    };
+    return counter;
+  }
+
+  async function boundSocket(): Promise<Socket> {
+    const socket = createSocket('udp4');
+    await new Promise<void>((done) => socket.bind(0, '127.0.0.1', done));
+    return socket;
+  }
+
+  it('hands a packet for an IP address to the socket before send() returns; a host name is still looked up', async () => {
+    const receiver = await boundSocket();
+    const received: string[] = [];
+    const allReceived = new Promise<void>((done) =>
+      receiver.on('message', (message) => {
+        received.push(message.toString());
+        if (received.length === 3) done();
+      }),
+    );
+    const { port } = receiver.address();
+
+    const plain = await boundSocket();
+    const plainHandOvers = countHandOvers(plain);
+    plain.send('node', port, '127.0.0.1');
+    // Node's own path: the lookup answers on the next tick.
+    expect(plainHandOvers.count).toBe(0);
+
+    const fixed = await boundSocket();
+    expect(answerAddressLookupsAtOnce(fixed)).toBe(true);
+    const handOvers = countHandOvers(fixed);
+    fixed.send('address', port, '127.0.0.1');
+    expect(handOvers.count).toBe(1);
+    fixed.send('name', port, 'localhost');
+    expect(handOvers.count).toBe(1);
+    await allReceived;
+    expect(received.sort()).toEqual(['address', 'name', 'node']);
+    expect(handOvers.count).toBe(2);
+    for (const socket of [receiver, plain, fixed]) socket.close();
+  });
+
+  it('is what werift’s UDP transports use once installed', async () => {
+    installWeriftFixes();
+    const transport = await UdpTransport.init('udp4', { interfaceAddresses: { udp4: '127.0.0.1' } } as never);
+    const handOvers = countHandOvers(transport.socket);
+    transport.socket.send('x', 9, '127.0.0.1');
+    expect(handOvers.count).toBe(1);
+    await transport.close();
   });
 });

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:dgram';
 import { isIP } from 'node:net';
 import {
   ExtensionProfiles,
@@ -20,10 +21,10 @@ import { AesCmSrtpCipher, type WeriftCtrCipher } from './srtp-aes-cm.js';
  * Fixes to werift 0.25, put in place by `installWeriftFixes()` when the engine starts; each is
  * checked against werift's own code in werift-fixes.test.ts (and srtp-aes-cm.test.ts). The first
  * makes the parsing of every packet cheaper, with the same results; the second makes forwarding a
- * packet cheaper and its sender reports' time right; the last four take what a relayed packet costs
+ * packet cheaper and its sender reports' time right; the last five take what a relayed packet costs
  * down further: no promises on its way to the socket, no sorting of codecs and no dropped promise per
- * packet, and SRTP without a new OpenSSL cipher per packet. (werift's recording pipeline is not used:
- * segment-recorder.ts writes the WebM itself.)
+ * packet, SRTP without a new OpenSSL cipher per packet, and no DNS lookup per packet sent. (werift's
+ * recording pipeline is not used: segment-recorder.ts writes the WebM itself.)
  */
 
 /**
@@ -379,6 +380,36 @@ interface DtlsTransportInternals {
   updateSrtpSession(): void;
 }
 
+/**
+ * 7. Node's `socket.send(data, port, address)` looks the address up with `dns.lookup` even when it is
+ * an IP address, and `dns.lookup` answers on the next tick: every packet sent went through
+ * `process.nextTick` and the lookup's checks before it reached the socket. werift's UDP sockets get a
+ * lookup that answers an address of the socket's own family at once (as Node does for a connected
+ * socket, which skips the lookup) and passes anything else, a host name included, to Node's. The
+ * lookup is a field of the socket's internal handle (the same in Node 20, 22 and 24); where it is not
+ * found, the socket is left as it is. Called on a bound socket (its address gives its family).
+ */
+export function answerAddressLookupsAtOnce(socket: Socket): boolean {
+  type Lookup = (address: string, callback: (error: Error | null, address?: string) => void) => void;
+  const state = Object.getOwnPropertySymbols(socket)
+    .filter((symbol) => symbol.description === 'state symbol')
+    .map((symbol) => (socket as unknown as Record<symbol, { handle?: { lookup?: Lookup } } | undefined>)[symbol])[0];
+  const handle = state?.handle;
+  const lookup = handle?.lookup;
+  if (!handle || typeof lookup !== 'function') {
+    return false;
+  }
+  const family = socket.address().family === 'IPv6' ? 6 : 4;
+  handle.lookup = (address, callback) => {
+    if (isIP(address) === family) {
+      callback(null, address);
+    } else {
+      lookup.call(handle, address, callback);
+    }
+  };
+  return true;
+}
+
 type HeaderReader = (raw: Buffer) => RtpHeader;
 
 const originals: {
@@ -390,6 +421,7 @@ const originals: {
   receiverFeedback?: Record<'nackEnabled' | 'twccEnabled' | 'pliEnabled', () => unknown>;
   dtlsStart?: DtlsTransportInternals['start'];
   updateSrtpSession?: DtlsTransportInternals['updateSrtpSession'];
+  udpInit?: () => Promise<void>;
 } = {};
 
 /** Puts the fixes in place of werift's code (once per process). */
@@ -426,6 +458,13 @@ export function installWeriftFixes(): void {
       },
     });
   }
+
+  const udp = UdpTransport.prototype as unknown as { socket: Socket; init(): Promise<void> };
+  const udpInit = (originals.udpInit = udp.init);
+  udp.init = async function (this: { socket: Socket }) {
+    await udpInit.call(this);
+    answerAddressLookupsAtOnce(this.socket);
+  };
 
   const dtls = RTCDtlsTransport.prototype as unknown as DtlsTransportInternals;
   const start = (originals.dtlsStart = dtls.start);
