@@ -120,8 +120,8 @@ export class SegmentRecording {
 
   /**
    * Stops every writer and finalises the files. `tailMs` keeps the writers running that much longer
-   * when the phone is still sending, so that what sits in werift's jitter and lip-sync buffers
-   * (about 0.7 s) reaches the file; `endedAt` stays the moment of the stop.
+   * when the phone is still sending, so that the packets on their way (and any gap's wait, at most
+   * 150 ms) reach the file; `endedAt` stays the moment of the stop.
    */
   async finish(tailMs: number, endedAt: Date = this.input.clock.now()): Promise<RecordingSegment> {
     if (tailMs > 0) {

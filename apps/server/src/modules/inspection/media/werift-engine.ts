@@ -78,7 +78,7 @@ export interface WeriftEngineOptions {
   iceGatheringTimeoutMs?: number;
   /** How long a new segment waits for the phone's first audio before it is recorded without sound. Default 2000 ms. */
   audioWaitMs?: number;
-  /** How long recording goes on after a stop while the phone still sends, so werift's buffers (≈ 0.7 s) reach the file. Default 800 ms. */
+  /** How long recording goes on after a stop while the phone still sends, so the packets on their way reach the file. Default 250 ms. */
   recordingTailMs?: number;
   /** The bitrate a phone's video starts at (Chrome's `x-google-start-bitrate`); 0 leaves Chrome's 300 kbps. Default 2000 kbps. */
   videoStartBitrateKbps?: number;
