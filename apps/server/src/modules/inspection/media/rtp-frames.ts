@@ -7,6 +7,8 @@
  * however long the session runs.
  */
 
+import { readVp8PayloadStart } from './vp8-keyframe.js';
+
 /** The parts of an RTP packet that are read (werift's `RtpPacket` has them). */
 export interface RtpPacketLike {
   header: { sequenceNumber: number; timestamp: number; marker: boolean; ssrc: number };
@@ -39,27 +41,6 @@ const SEQUENCE_RESTART_DISTANCE = 3_000;
 interface HeldPacket {
   packet: RtpPacketLike;
   at: number;
-}
-
-/** Where a VP8 payload descriptor ends, with its S bit and partition index (RFC 7741 §4.2), or null if cut short. */
-export function readVp8PayloadStart(payload: Buffer): { offset: number; isFrameStart: boolean } | null {
-  const first = payload[0];
-  if (first === undefined) return null;
-  let offset = 1;
-  if ((first & 0x80) !== 0) {
-    const extension = payload[offset];
-    if (extension === undefined) return null;
-    offset += 1;
-    if ((extension & 0x80) !== 0) {
-      const pictureId = payload[offset];
-      if (pictureId === undefined) return null;
-      offset += (pictureId & 0x80) !== 0 ? 2 : 1;
-    }
-    if ((extension & 0x40) !== 0) offset += 1;
-    if ((extension & 0x30) !== 0) offset += 1;
-  }
-  if (offset >= payload.length) return null;
-  return { offset, isFrameStart: (first & 0x10) !== 0 && (first & 0x07) === 0 };
 }
 
 export class RtpFrameAssembler {

@@ -5,45 +5,42 @@ export interface Vp8KeyframeSize {
 }
 
 /**
- * Reads the picture size from the RTP payload of a VP8 packet that starts a keyframe (RFC 7741
- * payload descriptor, then the RFC 6386 §9.1 frame header). Returns null for any other packet.
- *
- * The recorder needs it because werift's WebM writer puts the size it is given in the track
- * header; phones send whatever their camera and network allow, not a size we could guess.
+ * Where the VP8 payload descriptor (RFC 7741 §4.2) of an RTP payload ends, and whether the packet
+ * starts a frame (S bit set, partition 0); null when the payload ends within it.
  */
-export function readVp8KeyframeSize(payload: Uint8Array): Vp8KeyframeSize | null {
+export function readVp8PayloadStart(payload: Uint8Array): { offset: number; isFrameStart: boolean } | null {
   const first = payload[0];
-  if (first === undefined) {
-    return null;
-  }
-  const hasExtension = (first & 0x80) !== 0;
-  const isStartOfPartition = (first & 0x10) !== 0;
-  const partitionIndex = first & 0x07;
-  if (!isStartOfPartition || partitionIndex !== 0) {
-    return null;
-  }
+  if (first === undefined) return null;
   let offset = 1;
-  if (hasExtension) {
+  if ((first & 0x80) !== 0) {
     const extension = payload[offset];
-    if (extension === undefined) {
-      return null;
-    }
+    if (extension === undefined) return null;
     offset += 1;
     if ((extension & 0x80) !== 0) {
       const pictureId = payload[offset];
-      if (pictureId === undefined) {
-        return null;
-      }
+      if (pictureId === undefined) return null;
       offset += (pictureId & 0x80) !== 0 ? 2 : 1;
     }
-    if ((extension & 0x40) !== 0) {
-      offset += 1;
-    }
-    if ((extension & 0x30) !== 0) {
-      offset += 1;
-    }
+    if ((extension & 0x40) !== 0) offset += 1;
+    if ((extension & 0x30) !== 0) offset += 1;
   }
-  const frame = payload.subarray(offset);
+  if (offset >= payload.length) return null;
+  return { offset, isFrameStart: (first & 0x10) !== 0 && (first & 0x07) === 0 };
+}
+
+/**
+ * Reads the picture size from the RTP payload of a VP8 packet that starts a keyframe (RFC 7741
+ * payload descriptor, then the RFC 6386 §9.1 frame header). Returns null for any other packet.
+ *
+ * The recorder needs it for the WebM track header; phones send whatever their camera and network
+ * allow, not a size we could guess.
+ */
+export function readVp8KeyframeSize(payload: Uint8Array): Vp8KeyframeSize | null {
+  const start = readVp8PayloadStart(payload);
+  if (!start?.isFrameStart) {
+    return null;
+  }
+  const frame = payload.subarray(start.offset);
   if (frame.length < 10) {
     return null;
   }
