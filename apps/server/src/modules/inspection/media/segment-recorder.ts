@@ -136,22 +136,24 @@ export function startSegmentWriter(input: SegmentWriterInput): SegmentWriter {
     sources.map((source) => source.webm),
     take,
   );
-  const assemblers: RtpFrameAssembler[] = [];
-  const unsubscribers = sources.map((source, index) => {
-    const assembler = new RtpFrameAssembler({
-      codec: source.codec,
-      startedAt,
-      onFrame: (frame) => muxer.addFrame(index + 1, frame.timeMs, frame.isKeyframe, frame.data),
-    });
-    assemblers.push(assembler);
-    return source.track.onReceiveRtp.subscribe((packet) => {
-      try {
-        assembler.push(packet);
-      } catch (error) {
-        input.onError(error as Error);
-      }
-    }).unSubscribe;
-  });
+  const assemblers = sources.map(
+    (source, index) =>
+      new RtpFrameAssembler({
+        codec: source.codec,
+        startedAt,
+        onFrame: (frame) => muxer.addFrame(index + 1, frame.timeMs, frame.isKeyframe, frame.data),
+      }),
+  );
+  const unsubscribers = sources.map(
+    (source, index) =>
+      source.track.onReceiveRtp.subscribe((packet) => {
+        try {
+          assemblers[index]!.push(packet);
+        } catch (error) {
+          input.onError(error as Error);
+        }
+      }).unSubscribe,
+  );
 
   let isFlushing = false;
   const flush = async (): Promise<void> => {

@@ -82,16 +82,22 @@ const MAX_CLUSTER_SPAN_MS = 30_000;
 /** OpusHead (RFC 7845 §5.1): version 1, 2 channels, 312 samples pre-skip, 48 kHz, no gain, family 0. */
 const OPUS_HEAD = Buffer.concat([Buffer.from('OpusHead'), Buffer.from([1, 2, 0x38, 0x01, 0x80, 0xbb, 0, 0, 0, 0, 0])]);
 
+/** `value` as a big-endian unsigned integer of `length` bytes. */
+function bigEndian(value: number, length: number): Buffer {
+  const bytes = Buffer.alloc(length);
+  let rest = value;
+  for (let index = length - 1; index >= 0; index -= 1) {
+    bytes[index] = rest % 256;
+    rest = Math.floor(rest / 256);
+  }
+  return bytes;
+}
+
 /** EBML variable-size integer of a data size, in the fewest bytes. */
 export function sizeVint(size: number): Buffer {
   for (let length = 1; length <= 8; length += 1) {
     if (size < 2 ** (7 * length) - 1) {
-      const bytes = Buffer.alloc(length);
-      let rest = size;
-      for (let index = length - 1; index >= 0; index -= 1) {
-        bytes[index] = rest % 256;
-        rest = Math.floor(rest / 256);
-      }
+      const bytes = bigEndian(size, length);
       bytes[0] = (bytes[0] as number) | (0x80 >> (length - 1));
       return bytes;
     }
@@ -107,13 +113,7 @@ function element(id: readonly number[], ...children: Buffer[]): Buffer {
 function unsigned(value: number, minBytes = 1): Buffer {
   let length = minBytes;
   while (length < 8 && value >= 2 ** (8 * length)) length += 1;
-  const bytes = Buffer.alloc(length);
-  let rest = value;
-  for (let index = length - 1; index >= 0; index -= 1) {
-    bytes[index] = rest % 256;
-    rest = Math.floor(rest / 256);
-  }
-  return bytes;
+  return bigEndian(value, length);
 }
 
 function float64(value: number): Buffer {
@@ -122,11 +122,10 @@ function float64(value: number): Buffer {
   return bytes;
 }
 
-/** A size in the 8 bytes the unknown size took: 0x01, then seven bytes. */
+/** A size in the 8 bytes the unknown size took: the length marker 0x01, then seven bytes. */
 function knownSize(size: number): Buffer {
-  const bytes = Buffer.alloc(8);
+  const bytes = bigEndian(size, 8);
   bytes[0] = 0x01;
-  bytes.writeUIntBE(size, 2, 6);
   return bytes;
 }
 
@@ -174,7 +173,6 @@ export class WebmMuxer {
   private bytes = 0;
   private readonly segmentSizePosition: number;
   private readonly segmentDataStart: number;
-  private readonly seekHeadPosition: number;
   private readonly infoPosition: number;
   private readonly durationPosition: number;
   private readonly tracksPosition: number;
@@ -182,7 +180,6 @@ export class WebmMuxer {
   private readonly videoTrack: number | null;
   private readonly lastTimeOfTrack: number[];
   private clusterTime: number | null = null;
-  private clusterPosition = 0;
   /** Where each cluster starts in the file, to write its size at the end. */
   private readonly clusterPositions: number[] = [];
   private clusterHasVideo = false;
@@ -214,8 +211,8 @@ export class WebmMuxer {
     const tracksElement = element(ID.tracks, ...tracks.map((track, index) => trackEntry(track, index + 1)));
     this.segmentSizePosition = header.length + ID.segment.length;
     this.segmentDataStart = this.segmentSizePosition + UNKNOWN_SIZE.length;
-    this.seekHeadPosition = this.segmentDataStart;
-    this.infoPosition = this.seekHeadPosition + SEEK_HEAD_SPACE;
+    // The space for the SeekHead opens the segment's data.
+    this.infoPosition = this.segmentDataStart + SEEK_HEAD_SPACE;
     // The duration is the info element's last child: its 8 bytes end the element.
     this.durationPosition = this.infoPosition + info.length - 8;
     this.tracksPosition = this.infoPosition + info.length;
@@ -249,7 +246,11 @@ export class WebmMuxer {
     }
     const clusterTime = this.clusterTime as number;
     if (isVideoKeyframe && !this.clusterHasVideo) {
-      this.cuePoints.push({ timeMs: Math.max(time, clusterTime), track, clusterPosition: this.clusterPosition - this.segmentDataStart });
+      this.cuePoints.push({
+        timeMs: Math.max(time, clusterTime),
+        track,
+        clusterPosition: (this.clusterPositions.at(-1) as number) - this.segmentDataStart,
+      });
     }
     this.clusterHasVideo ||= track === this.videoTrack;
     // A block of another track may be a little older than its cluster: a negative offset, within int16.
@@ -281,7 +282,11 @@ export class WebmMuxer {
             element(
               ID.cuePoint,
               element(ID.cueTime, unsigned(cue.timeMs)),
-              element(ID.cueTrackPositions, element(ID.cueTrack, unsigned(cue.track)), element(ID.cueClusterPosition, unsigned(cue.clusterPosition))),
+              element(
+                ID.cueTrackPositions,
+                element(ID.cueTrack, unsigned(cue.track)),
+                element(ID.cueClusterPosition, unsigned(cue.clusterPosition)),
+              ),
             ),
           ),
         ),
@@ -301,20 +306,20 @@ export class WebmMuxer {
     });
     return [
       ...clusterSizes,
-      { position: this.seekHeadPosition, bytes: Buffer.concat([seekHead, voidElement(SEEK_HEAD_SPACE - seekHead.length)]) },
+      { position: this.segmentDataStart, bytes: Buffer.concat([seekHead, voidElement(SEEK_HEAD_SPACE - seekHead.length)]) },
       { position: this.durationPosition, bytes: float64(this.endMs) },
       { position: this.segmentSizePosition, bytes: knownSize(this.bytes - this.segmentDataStart) },
     ];
   }
 
   private startCluster(time: number): void {
+    const position = this.bytes;
     this.clusterTime = time;
-    this.clusterPosition = this.bytes;
-    this.clusterPositions.push(this.bytes);
+    this.clusterPositions.push(position);
     this.clusterHasVideo = false;
     this.out(Buffer.concat([Buffer.from(ID.cluster), UNKNOWN_SIZE, element(ID.timecode, unsigned(time))]));
     if (this.isAudioOnly) {
-      this.cuePoints.push({ timeMs: time, track: 1, clusterPosition: this.clusterPosition - this.segmentDataStart });
+      this.cuePoints.push({ timeMs: time, track: 1, clusterPosition: position - this.segmentDataStart });
     }
   }
 
