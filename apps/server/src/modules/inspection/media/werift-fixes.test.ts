@@ -21,6 +21,7 @@ import {
   installWeriftFixes,
   ntpTimestampOf,
   readRtpHeader,
+  udpHandleOf,
   weriftOriginals,
   type SenderInternals,
   type TransportInternals,
@@ -371,10 +372,9 @@ describe('the receiver’s codec feedback', () => {
 describe('sending without a lookup of the address', () => {
   /** Counts what reaches the socket's handle (Node's internal `send`), to see when a packet is handed over. */
   function countHandOvers(socket: Socket): { count: number } {
-    const symbol = Object.getOwnPropertySymbols(socket).find((entry) => entry.description === 'state symbol')!;
-    const handle = (socket as unknown as Record<symbol, { handle: { send: (...args: unknown[]) => unknown } }>)[symbol]!.handle;
+    const handle = udpHandleOf(socket)!;
     const counter = { count: 0 };
-    const send = handle.send.bind(handle);
+    const send = handle.send!.bind(handle);
     handle.send = (...args: unknown[]) => {
       counter.count += 1;
       return send(...args);

@@ -390,11 +390,7 @@ interface DtlsTransportInternals {
  * found, the socket is left as it is. Called on a bound socket (its address gives its family).
  */
 export function answerAddressLookupsAtOnce(socket: Socket): boolean {
-  type Lookup = (address: string, callback: (error: Error | null, address?: string) => void) => void;
-  const state = Object.getOwnPropertySymbols(socket)
-    .filter((symbol) => symbol.description === 'state symbol')
-    .map((symbol) => (socket as unknown as Record<symbol, { handle?: { lookup?: Lookup } } | undefined>)[symbol])[0];
-  const handle = state?.handle;
+  const handle = udpHandleOf(socket);
   const lookup = handle?.lookup;
   if (!handle || typeof lookup !== 'function') {
     return false;
@@ -408,6 +404,14 @@ export function answerAddressLookupsAtOnce(socket: Socket): boolean {
     }
   };
   return true;
+}
+
+type AddressLookup = (address: string, callback: (error: Error | null, address?: string) => void) => void;
+
+/** A dgram socket's internal handle (kept under Node's `kStateSymbol`), or undefined where it is not found. */
+export function udpHandleOf(socket: Socket): { lookup?: AddressLookup; send?: (...args: unknown[]) => unknown } | undefined {
+  const symbol = Object.getOwnPropertySymbols(socket).find((entry) => entry.description === 'state symbol');
+  return symbol ? (socket as unknown as Record<symbol, { handle?: ReturnType<typeof udpHandleOf> } | undefined>)[symbol]?.handle : undefined;
 }
 
 type HeaderReader = (raw: Buffer) => RtpHeader;
