@@ -1008,6 +1008,10 @@ function printSummary(results) {
       `  first frame (join → presented at the inspector), ${ff.runs.length} runs: median ${ff.medianMs} ms [${ff.joinToFrameMs?.min}–${ff.joinToFrameMs?.max}]; framesDecoded>0 median ${ff.joinToDecodedStatsMs?.median} ms; answer ${ff.joinToAnswerMs?.median} ms; connected ${ff.joinToConnectedMs?.median} ms`,
     );
   }
+  if (results.idleAfterFirstFrame) {
+    const after = results.idleAfterFirstFrame;
+    lines.push(`  idle server after the first-frame runs: ${after.cpuPercent} % CPU, ${after.rssMiB} MiB RSS, event-loop p99 ${after.eventLoopP99Ms} ms`);
+  }
   for (const level of results.sessions) {
     if (!level.server) {
       lines.push(`  ${level.sessions} sessions (${level.clients}): FAILED ${level.error}`);
@@ -1098,6 +1102,11 @@ try {
       nodeOptions: options.isCpuProfiled ? ['--cpu-prof', `--cpu-prof-dir=${path.join(outDir, 'synthetic-clients-profile')}`] : [],
     });
     clientsOfLevel = { kind: 'synthetic', browsers, generator };
+  }
+  if (options.runs > 0) {
+    // The server again with no session, after the first-frame runs' sessions ended: what they leave running.
+    notePhase('idle after the first-frame runs');
+    results.idleAfterFirstFrame = await measureIdle(server);
   }
   results.sessions = [];
   for (const count of options.sessions) {

@@ -37,6 +37,13 @@ interface PageStats {
   slots: { slot: number; mid: string | null }[];
 }
 
+/** This process's active sockets and timers by kind (UDPWrap, Timeout, …). */
+function activeResources(): Record<'UDPWrap' | 'Timeout', number> & Record<string, number> {
+  const counts: Record<string, number> = { UDPWrap: 0, Timeout: 0 };
+  for (const kind of process.getActiveResourcesInfo()) counts[kind] = (counts[kind] ?? 0) + 1;
+  return counts as Record<'UDPWrap' | 'Timeout', number> & Record<string, number>;
+}
+
 /** Polls until `probe` returns a value (not null/undefined/false); fails with `what` after `timeoutMs`. */
 async function waitFor<T>(
   what: string,
@@ -165,6 +172,7 @@ describe.skipIf(skipReason !== null)(`WeriftMediaEngine with Chromium${skipReaso
     engine.onEvent((event) => events.push({ ...event, seenAt: Date.now() }));
     signalling.setJoinHandler((input) => engine.join(input));
     const recordingFolder = join(workFolder, 'room-1');
+    const resourcesBefore = activeResources();
     await engine.openRoom({ roomId: 'room-1', recordingFolder });
 
     try {
@@ -340,6 +348,20 @@ describe.skipIf(skipReason !== null)(`WeriftMediaEngine with Chromium${skipReaso
       expect(events.some((event) => event.type === 'peer-left' && event.peerId === 'phone-1')).toBe(true);
       expect(events.some((event) => event.type === 'first-media' && event.role === 'phone' && event.kind === 'video')).toBe(true);
       expect(events.some((event) => event.type === 'first-media' && event.role === 'inspector' && event.kind === 'audio')).toBe(true);
+
+      // A closed room leaves nothing running: no socket, no timer (a server runs inspection after inspection).
+      await engine.closeRoom('room-1');
+      const left = await waitFor(
+        'the room’s sockets and timers to go',
+        async () => {
+          const now = activeResources();
+          return now.UDPWrap === resourcesBefore.UDPWrap && now.Timeout <= resourcesBefore.Timeout ? now : null;
+        },
+        10_000,
+      ).catch(() => activeResources());
+      console.info(`active resources before the room: ${JSON.stringify(resourcesBefore)}; after closing it: ${JSON.stringify(left)}`);
+      expect(left.UDPWrap).toBe(resourcesBefore.UDPWrap);
+      expect(left.Timeout).toBeLessThanOrEqual(resourcesBefore.Timeout);
     } finally {
       await engine.close();
     }
