@@ -1,5 +1,5 @@
 import { createCipheriv, hash, timingSafeEqual, type Cipher } from 'node:crypto';
-import { SrtpAuthenticationError, type RtpHeader } from 'werift';
+import { ExtensionProfiles, SrtpAuthenticationError, type RtpHeader } from 'werift';
 
 /*
  * SRTP with AES_CM_128_HMAC_SHA1_80 (RFC 3711) for the RTP packets of one werift SRTP context, at a
@@ -10,8 +10,12 @@ import { SrtpAuthenticationError, type RtpHeader } from 'werift';
  * Here one AES-128-ECB context per session key lives as long as the session. The counter blocks of
  * the next packets of a stream (its sequence numbers follow one another) are encrypted in one call,
  * and each packet is XORed with its slice of that key stream. The HMAC-SHA1 is two one-shot SHA-1s
- * over the precomputed inner and outer pads. The packets and the tag are those of werift's
- * `CipherAesCtr` bit for bit (srtp-aes-cm.test.ts); RTCP stays with werift's cipher.
+ * over the precomputed inner and outer pads, whose digests come back as strings ('binary', i.e. latin1): a digest as
+ * a Buffer is an ArrayBuffer of its own, and two of them a packet were, with werift's zero-filled
+ * buffer for each packet sent, most of the ArrayBuffers the media thread made (twice the CPU of the
+ * HMAC itself in a micro-benchmark, counting the GC threads). An encrypted packet is written into
+ * Node's buffer pool. The packets and the tag are those of werift's `CipherAesCtr` bit for bit
+ * (srtp-aes-cm.test.ts); RTCP stays with werift's cipher.
  */
 
 /** The fields of werift's `CipherAesCtr` this cipher takes over (its session keys, and RTCP). */
@@ -50,6 +54,8 @@ export class AesCmSrtpCipher {
   /** inner pad ‖ the authenticated part of a packet ‖ its rollover counter; grown when a packet needs it. */
   private scratch = Buffer.alloc(SHA1_BLOCK + 1600);
   private readonly outerInput = Buffer.alloc(SHA1_BLOCK + 20);
+  /** The tag a received packet should carry. */
+  private readonly expectedTag = Buffer.alloc(AUTH_TAG_LENGTH);
   private readonly streams = new Map<number, KeyStream>();
   /** Where `findKeyStream` found the packet's key stream. */
   private keyBytes: Buffer = Buffer.alloc(0);
@@ -73,19 +79,20 @@ export class AesCmSrtpCipher {
 
   encryptRtp(header: RtpHeader, payload: Buffer, rolloverCounter: number): Buffer {
     const headerSize = header.serializeSize;
-    // werift writes the header at the start of a buffer of the size asked for: the whole packet's.
-    const out = header.serialize(headerSize + payload.length + AUTH_TAG_LENGTH);
+    const size = headerSize + payload.length + AUTH_TAG_LENGTH;
+    // The header at the start of a buffer of the whole packet's size, as werift's `serialize(size)` writes it.
+    const out = writeHeader(header, size) ?? header.serialize(size);
     this.findKeyStream(header.ssrc, rolloverCounter, header.sequenceNumber, payload.length);
     xorInto(out, headerSize, payload, 0, this.keyBytes, this.keyOffset, payload.length);
-    this.authTag(out, headerSize + payload.length, rolloverCounter).copy(out, headerSize + payload.length, 0, AUTH_TAG_LENGTH);
+    this.writeAuthTag(out, headerSize + payload.length, rolloverCounter, out, headerSize + payload.length);
     return out;
   }
 
   /** werift's `decryptRtp`: the packet without its tag, decrypted, and the header `parseSrtpRtpHeader` read. */
   decryptRtp(cipherText: Buffer, rolloverCounter: number, header: RtpHeader): [Buffer, RtpHeader] {
     const authenticated = cipherText.length - AUTH_TAG_LENGTH;
-    const expected = this.authTag(cipherText, authenticated, rolloverCounter);
-    if (!timingSafeEqual(cipherText.subarray(authenticated), expected.subarray(0, AUTH_TAG_LENGTH))) {
+    this.writeAuthTag(cipherText, authenticated, rolloverCounter, this.expectedTag, 0);
+    if (!timingSafeEqual(cipherText.subarray(authenticated), this.expectedTag)) {
       throw new SrtpAuthenticationError('Failed to authenticate SRTP packet');
     }
     const payloadOffset = header.payloadOffset;
@@ -105,8 +112,8 @@ export class AesCmSrtpCipher {
     return this.werift.decryptRTCP(encrypted);
   }
 
-  /** HMAC-SHA1 over `packet[0, length)` followed by the rollover counter (RFC 3711, 4.2). */
-  private authTag(packet: Buffer, length: number, rolloverCounter: number): Buffer {
+  /** Writes at `target[offset]` the tag: HMAC-SHA1 over `packet[0, length)` and the rollover counter (RFC 3711, 4.2), cut to 80 bits. */
+  private writeAuthTag(packet: Buffer, length: number, rolloverCounter: number, target: Buffer, offset: number): void {
     if (this.scratch.length < SHA1_BLOCK + length + 4) {
       const grown = Buffer.alloc(SHA1_BLOCK + length + 4 + 512);
       this.innerPad.copy(grown);
@@ -114,9 +121,9 @@ export class AesCmSrtpCipher {
     }
     packet.copy(this.scratch, SHA1_BLOCK, 0, length);
     this.scratch.writeUInt32BE(rolloverCounter >>> 0, SHA1_BLOCK + length);
-    const inner = hash('sha1', this.scratch.subarray(0, SHA1_BLOCK + length + 4), 'buffer');
-    inner.copy(this.outerInput, SHA1_BLOCK);
-    return hash('sha1', this.outerInput, 'buffer');
+    const inner = hash('sha1', this.scratch.subarray(0, SHA1_BLOCK + length + 4), 'binary');
+    this.outerInput.write(inner, SHA1_BLOCK, 'latin1');
+    target.write(hash('sha1', this.outerInput, 'binary'), offset, AUTH_TAG_LENGTH, 'latin1');
   }
 
   /**
@@ -178,25 +185,54 @@ export class AesCmSrtpCipher {
   }
 }
 
-/** out[outOffset…] = input[inputOffset…] XOR keyStream[keyOffset…], 32 bits at a time where all three are aligned. */
+/** out[outOffset…] = input[inputOffset…] XOR keyStream[keyOffset…]. (Byte by byte: as fast here as 32-bit views, which cost three typed arrays a packet.) */
 function xorInto(out: Buffer, outOffset: number, input: Buffer, inputOffset: number, keyStream: Buffer, keyOffset: number, length: number): void {
-  let done = 0;
-  const outAt = out.byteOffset + outOffset;
-  const inputAt = input.byteOffset + inputOffset;
-  const keyAt = keyStream.byteOffset + keyOffset;
-  if (length >= 64 && ((outAt | inputAt | keyAt) & 3) === 0) {
-    const words = length >>> 2;
-    const outWords = new Int32Array(out.buffer, outAt, words);
-    const inputWords = new Int32Array(input.buffer, inputAt, words);
-    const keyWords = new Int32Array(keyStream.buffer, keyAt, words);
-    for (let index = 0; index < words; index += 1) {
-      outWords[index] = inputWords[index]! ^ keyWords[index]!;
-    }
-    done = words * 4;
-  }
-  for (let index = done; index < length; index += 1) {
+  for (let index = 0; index < length; index += 1) {
     out[outOffset + index] = input[inputOffset + index]! ^ keyStream[keyOffset + index]!;
   }
+}
+
+/**
+ * werift's `RtpHeader.serialize(size)` for a header without extensions or with one-byte ones (what a
+ * relay sends: the mid), into Node's buffer pool instead of a zero-filled buffer of its own: the same
+ * bytes, the same `extension` and `payloadOffset` set on the header, the same errors for a value out of
+ * range. Only the header is written; the caller writes the `size - payloadOffset` bytes after it.
+ * Undefined for any other extension profile (werift's `serialize` then).
+ */
+export function writeHeader(header: RtpHeader, size: number): Buffer | undefined {
+  const { csrc, extensions } = header;
+  const hasExtension = extensions.length > 0 || header.extension;
+  if (hasExtension && header.extensionProfile !== ExtensionProfiles.OneByte) {
+    return undefined;
+  }
+  const out = Buffer.allocUnsafe(size);
+  out[0] = ((header.version & 0b11) << 6) | (header.padding ? 0x20 : 0) | (hasExtension ? 0x10 : 0) | (csrc.length & 0x0f);
+  out[1] = (header.marker ? 0x80 : 0) | (header.payloadType & 0x7f);
+  out.writeUInt16BE(header.sequenceNumber, 2);
+  out.writeUInt32BE(header.timestamp, 4);
+  out.writeUInt32BE(header.ssrc, 8);
+  let offset = 12;
+  for (const source of csrc) {
+    out.writeUInt32BE(source, offset);
+    offset += 4;
+  }
+  if (hasExtension) {
+    header.extension = true;
+    out.writeUInt16BE(ExtensionProfiles.OneByte, offset);
+    const start = offset + 4;
+    offset = start;
+    for (const { id, payload } of extensions) {
+      out.writeUInt8((id << 4) | (payload.length - 1), offset);
+      payload.copy(out, offset + 1);
+      offset += 1 + payload.length;
+    }
+    const words = Math.ceil((offset - start) / 4);
+    out.writeUInt16BE(words, start - 2);
+    out.fill(0, offset, start + words * 4);
+    offset = start + words * 4;
+  }
+  header.payloadOffset = offset;
+  return out;
 }
 
 /** werift's `finalizeSrtpRtpHeader`: the padding size of a padded packet, checked against the packet. */
