@@ -24,6 +24,8 @@
 //     joins and connects, then a fresh phone joins; the time from the phone sending `join` (its complete
 //     offer) to the first frame the inspector's <video> presents (requestVideoFrameCallback), and to the
 //     first getStats() poll (every 10 ms) with framesDecoded > 0. The inspector then ends the session.
+//     After the runs the server is measured idle again as in step 1 (idleAfterFirstFrame): what the
+//     ended sessions leave running.
 //  5. For each count in BENCH_SESSIONS: that many sessions, each a phone and two inspectors, joined one
 //     after the other, recording started (it needs the two distinct inspectors) and the first segment
 //     open; BENCH_WARMUP seconds (for Chrome to ramp up its bitrate); then a BENCH_WINDOW-second window:

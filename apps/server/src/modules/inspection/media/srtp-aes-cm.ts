@@ -10,12 +10,12 @@ import { ExtensionProfiles, SrtpAuthenticationError, type RtpHeader } from 'weri
  * Here one AES-128-ECB context per session key lives as long as the session. The counter blocks of
  * the next packets of a stream (its sequence numbers follow one another) are encrypted in one call,
  * and each packet is XORed with its slice of that key stream. The HMAC-SHA1 is two one-shot SHA-1s
- * over the precomputed inner and outer pads, whose digests come back as strings ('binary', i.e. latin1): a digest as
- * a Buffer is an ArrayBuffer of its own, and two of them a packet were, with werift's zero-filled
- * buffer for each packet sent, most of the ArrayBuffers the media thread made (twice the CPU of the
- * HMAC itself in a micro-benchmark, counting the GC threads). An encrypted packet is written into
- * Node's buffer pool. The packets and the tag are those of werift's `CipherAesCtr` bit for bit
- * (srtp-aes-cm.test.ts); RTCP stays with werift's cipher.
+ * over the precomputed inner and outer pads, whose digests come back as strings ('binary', i.e.
+ * latin1): a digest as a Buffer is an ArrayBuffer of its own, and two of them a packet were, with
+ * werift's zero-filled buffer for each packet sent, most of the ArrayBuffers the media thread made
+ * (twice the CPU of the HMAC itself in a micro-benchmark, counting the GC threads). An encrypted
+ * packet is written into Node's buffer pool. The packets and the tag are those of werift's
+ * `CipherAesCtr` bit for bit (srtp-aes-cm.test.ts); RTCP stays with werift's cipher.
  */
 
 /** The fields of werift's `CipherAesCtr` this cipher takes over (its session keys, and RTCP). */
