@@ -16,6 +16,7 @@ import {
   uint32Add,
 } from 'werift';
 import { AesCmSrtpCipher, type WeriftCtrCipher } from './srtp-aes-cm.js';
+import { installReceivePath } from './werift-receive.js';
 
 /*
  * Fixes to werift 0.25, put in place by `installWeriftFixes()` when the engine starts; each is
@@ -23,8 +24,9 @@ import { AesCmSrtpCipher, type WeriftCtrCipher } from './srtp-aes-cm.js';
  * makes the parsing of every packet cheaper, with the same results; the second makes forwarding a
  * packet cheaper and its sender reports' time right; the last five take what a relayed packet costs
  * down further: no promises on its way to the socket, no sorting of codecs and no dropped promise per
- * packet, SRTP without a new OpenSSL cipher per packet, and no DNS lookup per packet sent. (werift's
- * recording pipeline is not used: segment-recorder.ts writes the WebM itself.)
+ * packet, SRTP without a new OpenSSL cipher per packet, and no DNS lookup per packet sent. The way of a
+ * received packet is shortened in werift-receive.ts, installed with these. (werift's recording pipeline
+ * is not used: segment-recorder.ts writes the WebM itself.)
  */
 
 /**
@@ -485,6 +487,7 @@ export function installWeriftFixes(): void {
       srtp.remoteContext.cipher = new AesCmSrtpCipher(srtp.remoteContext.cipher as WeriftCtrCipher);
     }
   };
+  installReceivePath();
 }
 
 /** werift's own code, kept for the tests that compare. */
