@@ -1,5 +1,5 @@
 import { createCipheriv, hash, timingSafeEqual, type Cipher } from 'node:crypto';
-import { ExtensionProfiles, RtcpHeader, SrtpAuthenticationError, type RtpHeader } from 'werift';
+import { ExtensionProfiles, SrtpAuthenticationError, type RtpHeader } from 'werift';
 
 /*
  * SRTP with AES_CM_128_HMAC_SHA1_80 (RFC 3711) for the RTP packets of one werift SRTP context, at a
@@ -14,25 +14,20 @@ import { ExtensionProfiles, RtcpHeader, SrtpAuthenticationError, type RtpHeader 
  * latin1): a digest as a Buffer is an ArrayBuffer of its own, and two of them a packet were, with
  * werift's zero-filled buffer for each packet sent, most of the ArrayBuffers the media thread made
  * (twice the CPU of the HMAC itself in a micro-benchmark, counting the GC threads). An encrypted
- * packet is written into Node's buffer pool. RTCP (SRTCP, RFC 3711 3.4) the same way, with its own
- * session keys: werift made two OpenSSL objects for each report too. The packets and the tags are
- * those of werift's `CipherAesCtr` bit for bit (srtp-aes-cm.test.ts).
+ * packet is written into Node's buffer pool. The packets and the tag are those of werift's
+ * `CipherAesCtr` bit for bit (srtp-aes-cm.test.ts); RTCP stays with werift's cipher.
  */
 
-/** The fields of werift's `CipherAesCtr` this cipher takes over: its session keys. */
+/** The fields of werift's `CipherAesCtr` this cipher takes over (its session keys, and RTCP). */
 export interface WeriftCtrCipher {
   srtpSessionKey: Buffer;
   srtpSessionSalt: Buffer;
   srtpSessionAuthTag: Buffer;
-  srtcpSessionKey: Buffer;
-  srtcpSessionSalt: Buffer;
-  srtcpSessionAuthTag: Buffer;
+  encryptRTCP(rawRtcp: Buffer, srtcpIndex: number): Buffer;
+  decryptRTCP(encrypted: Buffer): [Buffer, unknown];
 }
 
 const AUTH_TAG_LENGTH = 10;
-/** The E flag and SRTCP index after an SRTCP packet's body. */
-const SRTCP_INDEX_LENGTH = 4;
-const RTCP_HEADER_LENGTH = 8;
 const SHA1_BLOCK = 64;
 const AES_BLOCK = 16;
 /** Packets of a stream whose key stream is made in one call. */
@@ -55,11 +50,10 @@ export class AesCmSrtpCipher {
   readonly authTagLength = AUTH_TAG_LENGTH;
   private readonly aes: Cipher;
   private readonly salt: Buffer;
-  private readonly rtpTag: HmacSha1Tag;
-  private readonly rtcpAes: Cipher;
-  private readonly rtcpTag: HmacSha1Tag;
-  /** The counter blocks of an RTCP packet; grown when a packet needs it. */
-  private rtcpCounters = Buffer.alloc(AES_BLOCK * 16);
+  private readonly innerPad: Buffer;
+  /** inner pad ‖ the authenticated part of a packet ‖ its rollover counter; grown when a packet needs it. */
+  private scratch = Buffer.alloc(SHA1_BLOCK + 1600);
+  private readonly outerInput = Buffer.alloc(SHA1_BLOCK + 20);
   /** The tag a received packet should carry. */
   private readonly expectedTag = Buffer.alloc(AUTH_TAG_LENGTH);
   private readonly streams = new Map<number, KeyStream>();
@@ -67,13 +61,20 @@ export class AesCmSrtpCipher {
   private keyBytes: Buffer = Buffer.alloc(0);
   private keyOffset = 0;
 
-  /** `werift`: the cipher werift made for the context, whose session keys this takes. */
+  /** `werift`: the cipher werift made for the context, whose session keys this takes and which keeps RTCP. */
   constructor(private readonly werift: WeriftCtrCipher) {
-    this.aes = aesEcb(werift.srtpSessionKey);
+    this.aes = createCipheriv('aes-128-ecb', werift.srtpSessionKey, null);
+    this.aes.setAutoPadding(false);
     this.salt = werift.srtpSessionSalt;
-    this.rtpTag = new HmacSha1Tag(werift.srtpSessionAuthTag);
-    this.rtcpAes = aesEcb(werift.srtcpSessionKey);
-    this.rtcpTag = new HmacSha1Tag(werift.srtcpSessionAuthTag);
+    const key = Buffer.alloc(SHA1_BLOCK);
+    werift.srtpSessionAuthTag.copy(key);
+    this.innerPad = Buffer.alloc(SHA1_BLOCK);
+    for (let index = 0; index < SHA1_BLOCK; index += 1) {
+      this.innerPad[index] = key[index]! ^ 0x36;
+      // The outer pad is the first block of the outer hash's input.
+      this.outerInput[index] = key[index]! ^ 0x5c;
+    }
+    this.innerPad.copy(this.scratch);
   }
 
   encryptRtp(header: RtpHeader, payload: Buffer, rolloverCounter: number): Buffer {
@@ -83,14 +84,14 @@ export class AesCmSrtpCipher {
     const out = writeHeader(header, size) ?? header.serialize(size);
     this.findKeyStream(header.ssrc, rolloverCounter, header.sequenceNumber, payload.length);
     xorInto(out, headerSize, payload, 0, this.keyBytes, this.keyOffset, payload.length);
-    this.rtpTag.write(out, headerSize + payload.length, rolloverCounter, out, headerSize + payload.length);
+    this.writeAuthTag(out, headerSize + payload.length, rolloverCounter, out, headerSize + payload.length);
     return out;
   }
 
   /** werift's `decryptRtp`: the packet without its tag, decrypted, and the header `parseSrtpRtpHeader` read. */
   decryptRtp(cipherText: Buffer, rolloverCounter: number, header: RtpHeader): [Buffer, RtpHeader] {
     const authenticated = cipherText.length - AUTH_TAG_LENGTH;
-    this.rtpTag.write(cipherText, authenticated, rolloverCounter, this.expectedTag, 0);
+    this.writeAuthTag(cipherText, authenticated, rolloverCounter, this.expectedTag, 0);
     if (!timingSafeEqual(cipherText.subarray(authenticated), this.expectedTag)) {
       throw new SrtpAuthenticationError('Failed to authenticate SRTP packet');
     }
@@ -103,78 +104,26 @@ export class AesCmSrtpCipher {
     return [out, finalizeHeader(header, out)];
   }
 
-  /** werift's `encryptRTCP`: the packet with its body encrypted, then the E flag and index, then the tag. */
   encryptRTCP(rawRtcp: Buffer, srtcpIndex: number): Buffer {
-    const ssrc = rawRtcp.readUInt32BE(4);
-    const length = rawRtcp.length;
-    const body = length - RTCP_HEADER_LENGTH;
-    const out = Buffer.allocUnsafe(length + SRTCP_INDEX_LENGTH + AUTH_TAG_LENGTH);
-    rawRtcp.copy(out, 0, 0, RTCP_HEADER_LENGTH);
-    xorInto(out, RTCP_HEADER_LENGTH, rawRtcp, RTCP_HEADER_LENGTH, this.rtcpKeyStream(ssrc, srtcpIndex, body), 0, body);
-    out.writeUInt32BE(srtcpIndex, length);
-    out[length] = out[length]! | 0x80;
-    this.rtcpTag.write(out, length + SRTCP_INDEX_LENGTH, undefined, out, length + SRTCP_INDEX_LENGTH);
-    return out;
+    return this.werift.encryptRTCP(rawRtcp, srtcpIndex);
   }
 
-  /** werift's `decryptRTCP`: the packet without its index and tag, decrypted when its E flag says so, and its first header. */
-  decryptRTCP(encrypted: Buffer): [Buffer, RtcpHeader] {
-    if (encrypted.length < RTCP_HEADER_LENGTH + AUTH_TAG_LENGTH + SRTCP_INDEX_LENGTH) {
-      throw new SrtpAuthenticationError('Failed to authenticate SRTCP packet');
-    }
-    let header: RtcpHeader;
-    try {
-      header = RtcpHeader.deSerialize(encrypted.subarray(0, 4));
-    } catch {
-      throw new SrtpAuthenticationError('Failed to authenticate SRTCP packet');
-    }
-    const authenticated = encrypted.length - AUTH_TAG_LENGTH;
-    this.rtcpTag.write(encrypted, authenticated, undefined, this.expectedTag, 0);
-    if (!timingSafeEqual(encrypted.subarray(authenticated), this.expectedTag)) {
-      throw new SrtpAuthenticationError('Failed to authenticate SRTCP packet');
-    }
-    const tailOffset = authenticated - SRTCP_INDEX_LENGTH;
-    const out = Buffer.allocUnsafe(tailOffset);
-    if (encrypted[tailOffset]! >>> 7 === 0) {
-      encrypted.copy(out, 0, 0, tailOffset);
-      return [out, header];
-    }
-    const srtcpIndex = encrypted.readUInt32BE(tailOffset) & 0x7fffffff;
-    const body = tailOffset - RTCP_HEADER_LENGTH;
-    encrypted.copy(out, 0, 0, RTCP_HEADER_LENGTH);
-    xorInto(
-      out,
-      RTCP_HEADER_LENGTH,
-      encrypted,
-      RTCP_HEADER_LENGTH,
-      this.rtcpKeyStream(encrypted.readUInt32BE(4), srtcpIndex, body),
-      0,
-      body,
-    );
-    return [out, header];
+  decryptRTCP(encrypted: Buffer): [Buffer, unknown] {
+    return this.werift.decryptRTCP(encrypted);
   }
 
-  /** AES-CM key stream of `length` bytes for the RTCP packet of `ssrc` with `srtcpIndex` (RFC 3711, 4.1.1, with the SRTCP index for the packet index). */
-  private rtcpKeyStream(ssrc: number, srtcpIndex: number, length: number): Buffer {
-    const size = Math.ceil(length / AES_BLOCK) * AES_BLOCK;
-    if (this.rtcpCounters.length < size) {
-      this.rtcpCounters = Buffer.alloc(size * 2);
+  /** Writes at `target[offset]` the tag: HMAC-SHA1 over `packet[0, length)` and the rollover counter (RFC 3711, 4.2), cut to 80 bits. */
+  private writeAuthTag(packet: Buffer, length: number, rolloverCounter: number, target: Buffer, offset: number): void {
+    if (this.scratch.length < SHA1_BLOCK + length + 4) {
+      const grown = Buffer.alloc(SHA1_BLOCK + length + 4 + 512);
+      this.innerPad.copy(grown);
+      this.scratch = grown;
     }
-    const counters = this.rtcpCounters;
-    // The first counter block as werift writes it (its signed shift and 32-bit writes included).
-    counters.fill(0, 0, AES_BLOCK);
-    counters.writeUInt32BE(ssrc, 4);
-    counters.writeUInt32BE(srtcpIndex >> 16, 8);
-    counters.writeUInt32BE(((srtcpIndex & 0xffff) << 16) >>> 0, 12);
-    const salt = this.werift.srtcpSessionSalt;
-    for (let index = 0; index < salt.length; index += 1) counters[index]! ^= salt[index]!;
-    for (let filled = AES_BLOCK; filled < size; filled *= 2) counters.copy(counters, filled, 0, Math.min(filled, size - filled));
-    // The blocks count up in the last two bytes, which the 14-byte salt leaves at zero.
-    for (let at = AES_BLOCK, block = 1; at < size; at += AES_BLOCK, block += 1) {
-      counters[at + 14] = block >> 8;
-      counters[at + 15] = block & 0xff;
-    }
-    return this.rtcpAes.update(counters.subarray(0, size));
+    packet.copy(this.scratch, SHA1_BLOCK, 0, length);
+    this.scratch.writeUInt32BE(rolloverCounter >>> 0, SHA1_BLOCK + length);
+    const inner = hash('sha1', this.scratch.subarray(0, SHA1_BLOCK + length + 4), 'binary');
+    this.outerInput.write(inner, SHA1_BLOCK, 'latin1');
+    target.write(hash('sha1', this.outerInput, 'binary'), offset, AUTH_TAG_LENGTH, 'latin1');
   }
 
   /**
@@ -236,62 +185,8 @@ export class AesCmSrtpCipher {
   }
 }
 
-/** One AES-128-ECB context for a session key: counter blocks in, key stream out. */
-function aesEcb(key: Buffer): Cipher {
-  const aes = createCipheriv('aes-128-ecb', key, null);
-  aes.setAutoPadding(false);
-  return aes;
-}
-
-/**
- * HMAC-SHA1 cut to 80 bits (RFC 3711, 4.2) with one key: two one-shot SHA-1s over the precomputed
- * inner and outer pads, the digests taken as strings.
- */
-class HmacSha1Tag {
-  private readonly innerPad = Buffer.alloc(SHA1_BLOCK);
-  /** inner pad ‖ the authenticated part of a packet ‖ its rollover counter; grown when a packet needs it. */
-  private scratch = Buffer.alloc(SHA1_BLOCK + 1600);
-  /** The outer pad, then the inner digest. */
-  private readonly outerInput = Buffer.alloc(SHA1_BLOCK + 20);
-
-  constructor(authKey: Buffer) {
-    const key = Buffer.alloc(SHA1_BLOCK);
-    authKey.copy(key);
-    for (let index = 0; index < SHA1_BLOCK; index += 1) {
-      this.innerPad[index] = key[index]! ^ 0x36;
-      this.outerInput[index] = key[index]! ^ 0x5c;
-    }
-    this.innerPad.copy(this.scratch);
-  }
-
-  /** Writes at `target[offset]` the tag over `packet[0, length)` and, for RTP, its rollover counter (SRTCP has none). */
-  write(packet: Buffer, length: number, rolloverCounter: number | undefined, target: Buffer, offset: number): void {
-    const trailer = rolloverCounter === undefined ? 0 : 4;
-    if (this.scratch.length < SHA1_BLOCK + length + trailer) {
-      const grown = Buffer.alloc(SHA1_BLOCK + length + trailer + 512);
-      this.innerPad.copy(grown);
-      this.scratch = grown;
-    }
-    packet.copy(this.scratch, SHA1_BLOCK, 0, length);
-    if (rolloverCounter !== undefined) {
-      this.scratch.writeUInt32BE(rolloverCounter >>> 0, SHA1_BLOCK + length);
-    }
-    const inner = hash('sha1', this.scratch.subarray(0, SHA1_BLOCK + length + trailer), 'binary');
-    this.outerInput.write(inner, SHA1_BLOCK, 'latin1');
-    target.write(hash('sha1', this.outerInput, 'binary'), offset, AUTH_TAG_LENGTH, 'latin1');
-  }
-}
-
 /** out[outOffset…] = input[inputOffset…] XOR keyStream[keyOffset…]. (Byte by byte: as fast here as 32-bit views, which cost three typed arrays a packet.) */
-function xorInto(
-  out: Buffer,
-  outOffset: number,
-  input: Buffer,
-  inputOffset: number,
-  keyStream: Buffer,
-  keyOffset: number,
-  length: number,
-): void {
+function xorInto(out: Buffer, outOffset: number, input: Buffer, inputOffset: number, keyStream: Buffer, keyOffset: number, length: number): void {
   for (let index = 0; index < length; index += 1) {
     out[outOffset + index] = input[inputOffset + index]! ^ keyStream[keyOffset + index]!;
   }

@@ -371,18 +371,13 @@ function runRtcpOnce(original: () => Promise<void>) {
 /**
  * 6. SRTP: werift makes a new OpenSSL cipher for every packet, a fifth of the media thread's time in a
  * lone session. The transports offer AES_CM_128_HMAC_SHA1_80 (the profile every WebRTC endpoint must
- * support, RFC 8827) and encrypt and check RTP and RTCP with `AesCmSrtpCipher`, which keeps one AES
- * context per session key. werift answers as the DTLS client, so the browser, as the server, would
- * choose AES-GCM if it were offered: it is not.
+ * support, RFC 8827) and encrypt and check RTP with `AesCmSrtpCipher`, which keeps one AES context per
+ * session key. werift answers as the DTLS client, so the browser, as the server, would choose AES-GCM
+ * if it were offered: it is not.
  */
-interface SrtpContexts {
-  localContext: { cipher: unknown; profile: number };
-  remoteContext: { cipher: unknown };
-}
 interface DtlsTransportInternals {
   srtpProfiles: number[];
-  srtp?: SrtpContexts;
-  srtcp?: SrtpContexts;
+  srtp?: { localContext: { cipher: unknown; profile: number }; remoteContext: { cipher: unknown } };
   start(): Promise<void>;
   updateSrtpSession(): void;
 }
@@ -486,12 +481,10 @@ export function installWeriftFixes(): void {
   const updateSrtpSession = (originals.updateSrtpSession = dtls.updateSrtpSession);
   dtls.updateSrtpSession = function (this: DtlsTransportInternals) {
     updateSrtpSession.call(this);
-    // RTP and RTCP have sessions (and keys) of their own.
-    for (const session of [this.srtp, this.srtcp]) {
-      if (session && session.localContext.profile === ProtectionProfileAes128CmHmacSha1_80) {
-        session.localContext.cipher = new AesCmSrtpCipher(session.localContext.cipher as WeriftCtrCipher);
-        session.remoteContext.cipher = new AesCmSrtpCipher(session.remoteContext.cipher as WeriftCtrCipher);
-      }
+    const srtp = this.srtp;
+    if (srtp && srtp.localContext.profile === ProtectionProfileAes128CmHmacSha1_80) {
+      srtp.localContext.cipher = new AesCmSrtpCipher(srtp.localContext.cipher as WeriftCtrCipher);
+      srtp.remoteContext.cipher = new AesCmSrtpCipher(srtp.remoteContext.cipher as WeriftCtrCipher);
     }
   };
   installReceivePath();

@@ -7,7 +7,6 @@ import {
   RTCPeerConnection,
   RTCRtpCodecParameters,
   RTCRtpReceiver,
-  RtcpRrPacket,
   RtpHeader,
   RtpPacket,
   SrtpAuthenticationError,
@@ -298,7 +297,7 @@ describe('the way of a received packet', () => {
     await sending.setRemoteDescription(await complete(receiving));
     await Promise.all([sending, receiving].map((pc) => pc.connectionStateChange.watch((state) => state === 'connected', 10_000)));
     const transport = receiving.getTransceivers()[0]!.receiver.dtlsTransport as unknown as ReceivingTransport;
-    return { source, track: await received, transport, sender: sending.getTransceivers()[0]!.sender };
+    return { source, track: await received, transport, receiving };
   }
 
   /** RTP rather than RTCP, STUN or DTLS (RFC 7983, and werift's `isRtcp`). */
@@ -317,10 +316,9 @@ describe('the way of a received packet', () => {
     await new Promise((settle) => setTimeout(settle, 200));
   }
 
-  it('brings RTP from the socket to the track past werift’s events, counting it where werift counts it; RTCP flows back', async () => {
+  it('brings RTP from the socket to the track past werift’s events, counting it where werift counts it', async () => {
     installWeriftFixes();
-    const { source, track, transport, sender } = await connectedPair();
-    const receiverReport = sender.onRtcp.watch((rtcp) => rtcp.type === RtcpRrPacket.type, 5_000);
+    const { source, track, transport } = await connectedPair();
     const connection = transport.iceTransport.connection as unknown as {
       nominated: { protocol: { onDataReceived: { execute(data: Buffer): void } }; packetsReceived: number };
     };
@@ -340,11 +338,6 @@ describe('the way of a received packet', () => {
     expect(transport.packetsReceived - before.transport).toBeGreaterThanOrEqual(20);
     // No RTP went through werift's events (RTCP and DTLS still do).
     expect(viaWerift.filter(isRtp)).toEqual([]);
-    // The receiver's reports, encrypted and decrypted by our SRTCP, reach the sender.
-    const srtcp = (transport as unknown as { srtcp: { localContext: { cipher: unknown } } }).srtcp;
-    expect(srtcp.localContext.cipher).toBeInstanceOf(AesCmSrtpCipher);
-    const [report] = await receiverReport;
-    expect((report as RtcpRrPacket).reports[0]?.highestSequence).toBeGreaterThanOrEqual(1_000);
   });
 
   it('leaves RTP to werift’s events when something else listens on the connection', async () => {
