@@ -7,6 +7,7 @@ import {
   RTCPeerConnection,
   RTCRtpCodecParameters,
   RTCRtpReceiver,
+  RtcpRrPacket,
   RtpHeader,
   RtpPacket,
   SrtpAuthenticationError,
@@ -297,7 +298,7 @@ describe('the way of a received packet', () => {
     await sending.setRemoteDescription(await complete(receiving));
     await Promise.all([sending, receiving].map((pc) => pc.connectionStateChange.watch((state) => state === 'connected', 10_000)));
     const transport = receiving.getTransceivers()[0]!.receiver.dtlsTransport as unknown as ReceivingTransport;
-    return { source, track: await received, transport, receiving };
+    return { source, track: await received, transport, sender: sending.getTransceivers()[0]!.sender };
   }
 
   /** RTP rather than RTCP, STUN or DTLS (RFC 7983, and werift's `isRtcp`). */
@@ -316,9 +317,10 @@ describe('the way of a received packet', () => {
     await new Promise((settle) => setTimeout(settle, 200));
   }
 
-  it('brings RTP from the socket to the track past werift’s events, counting it where werift counts it', async () => {
+  it('brings RTP from the socket to the track past werift’s events, counting it where werift counts it for its reports', async () => {
     installWeriftFixes();
-    const { source, track, transport } = await connectedPair();
+    const { source, track, transport, sender } = await connectedPair();
+    const receiverReport = sender.onRtcp.watch((rtcp) => rtcp.type === RtcpRrPacket.type, 5_000);
     const connection = transport.iceTransport.connection as unknown as {
       nominated: { protocol: { onDataReceived: { execute(data: Buffer): void } }; packetsReceived: number };
     };
@@ -338,6 +340,9 @@ describe('the way of a received packet', () => {
     expect(transport.packetsReceived - before.transport).toBeGreaterThanOrEqual(20);
     // No RTP went through werift's events (RTCP and DTLS still do).
     expect(viaWerift.filter(isRtp)).toEqual([]);
+    // The receiver's report to the sender is made from the statistics kept on the way.
+    const [report] = await receiverReport;
+    expect((report as RtcpRrPacket).reports[0]?.highestSequence).toBe(1_019);
   });
 
   it('leaves RTP to werift’s events when something else listens on the connection', async () => {
