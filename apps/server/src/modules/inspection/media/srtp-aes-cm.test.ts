@@ -1,41 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ExtensionProfiles, ProtectionProfileAes128CmHmacSha1_80, RtpHeader, SrtpAuthenticationError, SrtpSession } from 'werift';
-import { AesCmSrtpCipher, writeHeader, type WeriftCtrCipher } from './srtp-aes-cm.js';
-
-interface Keys {
-  localMasterKey: Buffer;
-  localMasterSalt: Buffer;
-  remoteMasterKey: Buffer;
-  remoteMasterSalt: Buffer;
-}
-type Contexts = { localContext: { cipher: unknown }; remoteContext: { cipher: unknown } };
-
-/** werift's SRTP session with AES_CM_128_HMAC_SHA1_80, its own cipher or ours. */
-function session(keys: Keys, ours: boolean): SrtpSession {
-  const srtp = new SrtpSession({ keys, profile: ProtectionProfileAes128CmHmacSha1_80 });
-  if (ours) {
-    const contexts = srtp as unknown as Contexts;
-    contexts.localContext.cipher = new AesCmSrtpCipher(contexts.localContext.cipher as WeriftCtrCipher);
-    contexts.remoteContext.cipher = new AesCmSrtpCipher(contexts.remoteContext.cipher as WeriftCtrCipher);
-  }
-  return srtp;
-}
-
-const reversed = (keys: Keys): Keys => ({
-  localMasterKey: keys.remoteMasterKey,
-  localMasterSalt: keys.remoteMasterSalt,
-  remoteMasterKey: keys.localMasterKey,
-  remoteMasterSalt: keys.localMasterSalt,
-});
-
-const newKeys = (): Keys => ({
-  localMasterKey: randomBytes(16),
-  localMasterSalt: randomBytes(14),
-  remoteMasterKey: randomBytes(16),
-  remoteMasterSalt: randomBytes(14),
-});
+import { ExtensionProfiles, RtpHeader, SrtpAuthenticationError } from 'werift';
+import { writeHeader } from './srtp-aes-cm.js';
+import { newKeys, reversed, srtpSession as session } from './srtp-sessions.test-support.js';
 
 /**
  * Streams as a relay sees them: a few sources interleaved, each mostly counting up from anywhere

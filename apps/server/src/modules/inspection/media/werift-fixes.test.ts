@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +13,8 @@ import {
   StunProtocol,
   UdpTransport,
 } from 'werift';
+import { rtpPackets, wellFormedRtpPackets } from './rtp-packets.test-support.js';
+import { newKeys, type SrtpKeys } from './srtp-sessions.test-support.js';
 import {
   answerAddressLookupsAtOnce,
   dispatchForwardedRtp,
@@ -26,7 +27,6 @@ import {
   type SenderInternals,
   type TransportInternals,
 } from './werift-fixes.js';
-import { rtpPackets, wellFormedRtpPackets } from './rtp-packets.test-support.js';
 
 function outcome<T>(read: () => T): { value: T } | { threw: true } {
   try {
@@ -193,7 +193,7 @@ describe('forwarding straight to the socket', () => {
    * A werift sender on werift's own DTLS transport, STUN protocol and UDP transport, whose socket
    * records what it is given; the ICE connection's `send` is werift's, as written there.
    */
-  function senderOnUdp(keys: { localMasterKey: Buffer; localMasterSalt: Buffer; remoteMasterKey: Buffer; remoteMasterSalt: Buffer }): Sent {
+  function senderOnUdp(keys: SrtpKeys): Sent {
     const sent: string[] = [];
     // Its constructor is private in the typings; `init()` binds, which this test does not need.
     const udp = new (UdpTransport as unknown as new (type: 'udp4') => UdpTransport)('udp4');
@@ -237,7 +237,7 @@ describe('forwarding straight to the socket', () => {
     installWeriftFixes();
     await fc.assert(
       fc.asyncProperty(fc.array(fc.record({ raw: wellFormedRtpPackets, newSource: fc.boolean() }), { minLength: 1, maxLength: 8 }), async (packets) => {
-        const keys = { localMasterKey: randomBytes(16), localMasterSalt: randomBytes(14), remoteMasterKey: randomBytes(16), remoteMasterSalt: randomBytes(14) };
+        const keys = newKeys();
         const theirs = senderOnUdp(keys);
         const ours = senderOnUdp(keys);
         for (const { raw, newSource } of packets) {
@@ -271,7 +271,7 @@ describe('forwarding straight to the socket', () => {
 
   it('leaves to werift what is not a plain UDP forward: a relayed (TURN) pair, a packet with extensions', async () => {
     installWeriftFixes();
-    const keys = { localMasterKey: randomBytes(16), localMasterSalt: randomBytes(14), remoteMasterKey: randomBytes(16), remoteMasterSalt: randomBytes(14) };
+    const keys = newKeys();
     const relayed = senderOnUdp(keys);
     const viaWerift: string[] = [];
     relayed.sender.sendRtp = async (rtp) => {

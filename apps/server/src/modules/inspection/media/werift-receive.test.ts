@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   MediaStreamTrack,
-  ProtectionProfileAes128CmHmacSha1_80,
   RTCPeerConnection,
   RTCRtpCodecParameters,
   RTCRtpReceiver,
@@ -14,7 +12,7 @@ import {
   SrtpSession,
 } from 'werift';
 import { wellFormedRtpPackets } from './rtp-packets.test-support.js';
-import { AesCmSrtpCipher, type WeriftCtrCipher } from './srtp-aes-cm.js';
+import { newKeys, reversed, srtpSession, type SrtpKeys } from './srtp-sessions.test-support.js';
 import { installWeriftFixes } from './werift-fixes.js';
 import {
   addToStatistics,
@@ -26,19 +24,6 @@ import {
   type StreamStatisticsInternals,
 } from './werift-receive.js';
 
-const newKeys = () => ({
-  localMasterKey: randomBytes(16),
-  localMasterSalt: randomBytes(14),
-  remoteMasterKey: randomBytes(16),
-  remoteMasterSalt: randomBytes(14),
-});
-type Keys = ReturnType<typeof newKeys>;
-const reversed = (keys: Keys): Keys => ({
-  localMasterKey: keys.remoteMasterKey,
-  localMasterSalt: keys.remoteMasterSalt,
-  remoteMasterKey: keys.localMasterKey,
-  remoteMasterSalt: keys.localMasterSalt,
-});
 const remoteContextOf = (srtp: SrtpSession) => (srtp as unknown as { remoteContext: SrtpContextInternals }).remoteContext;
 
 /** A packet as the tests compare them: every header field (extension payloads as hex) and the payload. */
@@ -89,8 +74,8 @@ const receivedStreams = fc.array(
 type ReceivedStreams = typeof receivedStreams extends fc.Arbitrary<infer T> ? T : never;
 
 /** Encrypts each packet as a browser would (werift's own SRTP), damaged as drawn. */
-function sendStreams(keys: Keys, packets: ReceivedStreams): Buffer[] {
-  const sender = new SrtpSession({ keys, profile: ProtectionProfileAes128CmHmacSha1_80 });
+function sendStreams(keys: SrtpKeys, packets: ReceivedStreams): Buffer[] {
+  const sender = srtpSession(keys, false);
   const sequences = new Map<number, number>();
   const sent: Buffer[] = [];
   for (const { raw, ssrc, step, damage } of packets) {
@@ -124,10 +109,8 @@ describe('decrypting a received packet', () => {
     fc.assert(
       fc.property(receivedStreams, (packets) => {
         const keys = newKeys();
-        const theirs = new SrtpSession({ keys: reversed(keys), profile: ProtectionProfileAes128CmHmacSha1_80 });
-        const ours = new SrtpSession({ keys: reversed(keys), profile: ProtectionProfileAes128CmHmacSha1_80 });
-        const context = remoteContextOf(ours);
-        context.cipher = new AesCmSrtpCipher(context.cipher as WeriftCtrCipher);
+        const theirs = srtpSession(reversed(keys), false);
+        const context = remoteContextOf(srtpSession(reversed(keys), true));
         for (const packet of sendStreams(keys, packets)) {
           const expected = outcome(() => described(RtpPacket.deSerialize(theirs.decrypt(packet))));
           expect(outcome(() => described(decryptRtpPacket(context, packet)))).toEqual(expected);
@@ -137,13 +120,12 @@ describe('decrypting a received packet', () => {
       { numRuns: 300 },
     );
   });
+
   it('keeps the rollover counter of a stream when a packet claiming the other side of the wrap fails', () => {
     installWeriftFixes();
     const keys = newKeys();
-    const sender = new SrtpSession({ keys, profile: ProtectionProfileAes128CmHmacSha1_80 });
-    const receiver = new SrtpSession({ keys: reversed(keys), profile: ProtectionProfileAes128CmHmacSha1_80 });
-    const context = remoteContextOf(receiver);
-    context.cipher = new AesCmSrtpCipher(context.cipher as WeriftCtrCipher);
+    const sender = srtpSession(keys, false);
+    const context = remoteContextOf(srtpSession(reversed(keys), true));
     const packet = (sequenceNumber: number) =>
       sender.encrypt(Buffer.from('payload'), new RtpHeader({ payloadType: 96, ssrc: 7, sequenceNumber }));
     expect(decryptRtpPacket(context, packet(65_530)).payload.toString()).toBe('payload');
