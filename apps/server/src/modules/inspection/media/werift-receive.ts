@@ -102,7 +102,7 @@ interface ConnectionInternals {
 export interface ReceivingTransport {
   srtpStarted: boolean;
   config: { debug?: { inboundPacketLoss?: number } };
-  srtp?: { remoteContext: SrtpContextInternals; decrypt(data: Buffer): Buffer };
+  srtp?: { remoteContext: SrtpContextInternals };
   bytesReceived: number;
   packetsReceived: number;
   iceTransport: { connection: ConnectionInternals };
@@ -129,18 +129,17 @@ const WERIFT_CONNECTION_LISTENERS = 2;
 const routes = new WeakMap<object, Route>();
 
 /** Routes the RTP of the transport's connection past werift's events, when its listeners are werift's two. */
-export function routeReceivedRtp(transport: ReceivingTransport): boolean {
+function routeReceivedRtp(transport: ReceivingTransport): void {
   const connection = transport.iceTransport?.connection;
   const listeners = connection?.onData.event.stack;
   if (!connection || listeners?.length !== WERIFT_CONNECTION_LISTENERS || connection.onData.event.promiseStack.length !== 0) {
-    return false;
+    return;
   }
   for (const protocol of connection.protocols) {
     if (protocol instanceof StunProtocol) {
       routes.set(protocol, { connection, transport, listeners });
     }
   }
-  return true;
 }
 
 /** Whether a datagram is RTP (RFC 7983: first byte 128–191; RTCP's packet types 192–223 in its second byte, as werift's `isRtcp` reads them). */
