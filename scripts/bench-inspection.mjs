@@ -29,9 +29,10 @@
 //  5. The first session after the server's start (BENCH_SETTLE, on by default): one session measured as
 //     below and kept apart in `firstSessionAfterStart`, not judged. A server just started holds its
 //     start-up's garbage (the demo seed and the migrations leave the app's heap at about 130 MiB, 65 MiB
-//     of it live) until a major collection, which the first session's traffic sets off (some 0.5–0.7 s
-//     of CPU on V8's helper threads), and its media worker starts with cold code. A server in service
-//     pays that once, not per session; the levels below measure the server as it then is.
+//     of it live) until a major collection in its first minutes, with or without a session (some
+//     0.5–0.7 s of CPU on V8's helper threads), which here fell in the first session's window; its media
+//     worker also starts with cold code. A server in service pays that once, not per session; the levels
+//     below measure the server as it then is.
 //  6. For each count in BENCH_SESSIONS: that many sessions, each a phone and two inspectors, joined one
 //     after the other, recording started (it needs the two distinct inspectors) and the first segment
 //     open; BENCH_WARMUP seconds (for Chrome to ramp up its bitrate); then a BENCH_WINDOW-second window:

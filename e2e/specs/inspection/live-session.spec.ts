@@ -173,6 +173,9 @@ test('a live remote inspection: two inspectors record the phone’s walk-through
     .toBeGreaterThan(0);
 
   // Two checklist marks with notes, one by each inspector; each sees both, stamped on the recording's clock.
+  // A phone whose link drops (on a loaded machine it can) pauses the recording until it is back, and a
+  // mark made meanwhile is rightly "not during recording": the marks are made while it records.
+  await expect(one.recordingChip).toBeVisible({ timeout: 30_000 });
   const firstNote = '退让距离约 12 米，与许可一致';
   const secondNote = '东侧外墙颜色与批准方案不一致，需申请人说明';
   await one.mark(firstItem.textZh, '符合', firstNote);
